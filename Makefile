@@ -1,0 +1,65 @@
+# Two commands matter: `make run` (the site on SQLite with the seed content) and `make test`.
+# Every other target is a step they share; each step is skipped when its inputs have not changed.
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup lint format check-python frontend admin-password requirements clean
+
+run: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_seed_content
+	$(MANAGE) ensure_admin
+	@echo "Serving http://$(HOST):$(PORT)/ (Westminster), http://rochford.localhost:$(PORT)/ and http://londoncouncils.localhost:$(PORT)/. Stop with Ctrl+C."
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+setup: $(VENV)/.installed static_build/.built
+
+# The virtual environment, rebuilt only when the pinned requirements change.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@python=$$(scripts/find-python) || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		echo "Creating $(VENV) with $$python"; rm -rf $(VENV); "$$python" -m venv $(VENV) || exit 1; \
+	fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@scripts/check-node
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+static_build/.built: node_modules/.installed $(shell find static -type f 2>/dev/null) scripts/build-frontend.mjs
+	npm run --silent build
+	@touch $@
+
+frontend: static_build/.built
+
+admin-password: setup
+	$(MANAGE) ensure_admin --new-password
+
+# Regenerate the pinned, hashed requirement files from requirements*.in.
+requirements: $(VENV)/.installed
+	$(PY) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.txt requirements.in
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements-dev.txt requirements-dev.in
+
+clean:
+	rm -rf $(VENV) node_modules static_build collected_static test_media .pytest_cache

@@ -1,0 +1,232 @@
+"""The shared StreamField vocabulary for every page type.
+
+Each block is a small typed structure with its own template in
+templates/components/streamfield/, so editors compose pages from parts that always render
+accessibly, rather than from free-form HTML.
+"""
+
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageBlock
+
+# Rich text stays plain: no headings (the heading block does those, so the outline is
+# predictable), no embeds, no images inline.
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=120)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Heading (level 2)"), ("h3", "Subheading (level 3)")],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = "Heading"
+        description = "A section heading; it also appears in the page's contents list."
+        template = "components/streamfield/heading_block.html"
+        preview_value = {"text": "What Prevent does", "level": "h2"}
+        group = "Text"
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        choices=[("information", "Information"), ("warning", "Warning")],
+        default="information",
+    )
+    heading = blocks.CharBlock(required=False, max_length=120)
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "warning"
+        label = "Callout"
+        description = "Draws attention to one important point."
+        template = "components/streamfield/callout_block.html"
+        preview_value = {
+            "kind": "information",
+            "heading": "Training is free",
+            "text": "<p>Every session the team offers is free of charge.</p>",
+        }
+        group = "Text"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock()
+    attribution = blocks.CharBlock(
+        max_length=120, help_text="Who said it, such as 'WRAP participant'."
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = "Quote"
+        description = "A quotation with the person or group it comes from."
+        template = "components/streamfield/quote_block.html"
+        preview_value = {"quote": "A really useful session.", "attribution": "Workshop participant"}
+        group = "Text"
+
+
+class AccordionItemBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    content = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+
+
+class AccordionBlock(blocks.StructBlock):
+    items = blocks.ListBlock(AccordionItemBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = "Accordion"
+        description = "Sections that open and close; all open when JavaScript is off."
+        template = "components/streamfield/accordion_block.html"
+        preview_value = {
+            "items": [{"heading": "What is Channel?", "content": "<p>A support programme.</p>"}]
+        }
+        group = "Layout"
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    # Wagtail's ImageBlock requires alt text unless the editor ticks "decorative".
+    image = ImageBlock()
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = "Image"
+        description = "An image with alt text (or marked decorative) and an optional caption."
+        template = "components/streamfield/captioned_image_block.html"
+        group = "Media"
+
+
+class DocumentLinkBlock(blocks.StructBlock):
+    document = DocumentChooserBlock()
+    title = blocks.CharBlock(
+        required=False, max_length=200, help_text="Leave blank to use the document's own title."
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = "Document"
+        description = "A link to a document, showing its file type and size."
+        template = "components/streamfield/document_link_block.html"
+        group = "Media"
+
+
+class LinkStructValue(blocks.StructValue):
+    """One url/text interface whether the link points at a page or an address."""
+
+    @property
+    def url(self):
+        page = self.get("page")
+        if page:
+            return page.url
+        return self.get("external_url") or ""
+
+    @property
+    def text(self):
+        if self.get("link_text"):
+            return self.get("link_text")
+        page = self.get("page")
+        return page.title if page else self.get("external_url", "")
+
+    @property
+    def is_external(self):
+        return not self.get("page") and bool(self.get("external_url"))
+
+
+class LinkBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock(required=False)
+    external_url = blocks.URLBlock(required=False, label="Address of another website")
+    link_text = blocks.CharBlock(
+        required=False, max_length=200, help_text="Leave blank to use the page's title."
+    )
+    source = blocks.CharBlock(
+        required=False, max_length=120, help_text="Who publishes it, such as 'GOV.UK'."
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("external_url")):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "page": ValidationError("Choose a page or enter an address, but not both.")
+                }
+            )
+        if value.get("external_url") and not value.get("link_text"):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "link_text": ValidationError("Links to other websites need link text.")
+                }
+            )
+        return value
+
+    class Meta:
+        icon = "link"
+        label = "Link"
+        value_class = LinkStructValue
+        template = "components/streamfield/link_block.html"
+
+
+class LinkListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=120)
+    links = blocks.ListBlock(LinkBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = "List of links"
+        description = "A short list of links to pages here or on other websites."
+        template = "components/streamfield/link_list_block.html"
+        group = "Links"
+
+
+class RelatedPagesBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(default="Related pages", max_length=120)
+    pages = blocks.ListBlock(blocks.PageChooserBlock(), min_num=1, max_num=6)
+
+    class Meta:
+        icon = "doc-empty-inverse"
+        label = "Related pages"
+        description = "Cards linking to other pages on this site, with their summaries."
+        template = "components/streamfield/related_pages_block.html"
+        group = "Links"
+
+
+class FigureBlock(blocks.StructBlock):
+    value = blocks.CharBlock(max_length=20, help_text="The number, such as '57' or 'over 10'.")
+    label = blocks.CharBlock(max_length=120, help_text="What it counts, such as 'parents reached'.")
+
+    class Meta:
+        icon = "table"
+        label = "Figure"
+
+
+class ContentStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        label="Text",
+        template="components/streamfield/paragraph_block.html",
+        group="Text",
+    )
+    callout = CalloutBlock()
+    quote = QuoteBlock()
+    accordion = AccordionBlock()
+    image = CaptionedImageBlock()
+    document = DocumentLinkBlock()
+    link_list = LinkListBlock()
+    related_pages = RelatedPagesBlock()
+
+    class Meta:
+        block_counts = {"related_pages": {"max_num": 1}}
+
+
+class BodyCoveredBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=120, help_text="Such as 'Schools' or 'NHS trusts'.")
+    detail = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "group"
+        label = "Body covered"
+        template = "components/streamfield/body_covered_block.html"

@@ -1,0 +1,47 @@
+from django.db import models
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class BasePage(Page):
+    """Fields every page has: a required summary for listings, search results and the
+    meta description."""
+
+    summary = models.TextField(
+        max_length=300,
+        help_text=(
+            "One or two plain sentences. Shown in listings and search results, and used as "
+            "the description search engines show."
+        ),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("summary")]
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
+            "For search engines",
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], "For site menus"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def meta_description(self):
+        return self.search_description or self.summary
+
+    def get_template(self, request, *args, **kwargs):
+        # All page templates live in templates/pages/, whichever app owns the model.
+        return self.template
+
+
+def live_children(page, model=None):
+    """Live, public children of ``page`` in tree order, as specific pages."""
+    children = page.get_children().live().public()
+    if model is not None:
+        children = children.type(model)
+    return children.specific()

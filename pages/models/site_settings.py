@@ -1,0 +1,89 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+from pages.blocks import LinkBlock
+
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _relative_luminance(hex_colour):
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_with_white(hex_colour):
+    return 1.05 / (_relative_luminance(hex_colour) + 0.05)
+
+
+def validate_brand_colour(value):
+    if not HEX_COLOUR.match(value or ""):
+        raise ValidationError(
+            "Enter the colour as a # followed by six hex digits, such as #1d70b8."
+        )
+    ratio = contrast_with_white(value)
+    # White header text on the brand colour must meet WCAG 2.2 AA for normal text.
+    if ratio < 4.5:
+        raise ValidationError(
+            f"White text on {value} has a contrast ratio of {ratio:.1f}:1; it needs at least "
+            "4.5:1. Choose a darker colour."
+        )
+
+
+@register_setting(icon="site")
+class SiteBranding(BaseSiteSetting):
+    council_name = models.CharField(
+        max_length=120,
+        help_text="The body that runs this site, such as 'Rochford District Council'.",
+    )
+    service_name = models.CharField(
+        max_length=60, default="Prevent", help_text="Shown beside the council name in the header."
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown in the header beside the council name. Its alt text is the council name.",
+    )
+    brand_colour = models.CharField(
+        max_length=7,
+        default="#1d70b8",
+        validators=[validate_brand_colour],
+        help_text="Header colour, such as #1d70b8. White text on it must be easy to read.",
+    )
+
+    panels = [
+        FieldPanel("council_name"),
+        FieldPanel("service_name"),
+        FieldPanel("logo"),
+        FieldPanel("brand_colour"),
+    ]
+
+    class Meta:
+        verbose_name = "Branding"
+
+
+@register_setting(icon="list-ul")
+class SiteNavigation(BaseSiteSetting):
+    main_links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        help_text="The main sections, shown under the header on every page.",
+    )
+    footer_links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        help_text="Links in the footer, such as the accessibility statement and privacy notice.",
+    )
+
+    panels = [FieldPanel("main_links"), FieldPanel("footer_links")]
+
+    class Meta:
+        verbose_name = "Navigation"

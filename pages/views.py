@@ -1,0 +1,48 @@
+from django.core.paginator import EmptyPage, Paginator
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from wagtail.models import Page, Site
+
+SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+def search(request):
+    """Search the current council's live pages only."""
+    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    site = Site.find_for_request(request)
+    results_page = None
+    if query and site is not None:
+        pages = Page.objects.live().public().in_site(site).specific().search(query)
+        paginator = Paginator(pages, SEARCH_RESULTS_PER_PAGE)
+        try:
+            page_number = int(request.GET.get("page", "1"))
+        except ValueError:
+            page_number = 1
+        try:
+            results_page = paginator.page(page_number)
+        except EmptyPage:
+            results_page = paginator.page(paginator.num_pages)
+    return render(
+        request,
+        "pages/search_page.html",
+        {
+            "search_query": query,
+            "results": results_page,
+            "site_root": site.root_page if site else None,
+        },
+    )
+
+
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", f"Sitemap: {sitemap_url}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def server_error(request):
+    """Render 500.html without a request context: the database may be what failed, so the
+    template must not need context processors, site settings or any query."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({}))

@@ -1,0 +1,15 @@
+"""Production: everything in base.py, plus the settings that only make sense behind HTTPS."""
+
+import os
+
+from .base import *  # noqa: F403
+
+# The proxy in front terminates TLS and says so in this header.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
+SECURE_HSTS_SECONDS = 31_536_000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_AGE = 60 * 60 * 8

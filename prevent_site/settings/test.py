@@ -1,0 +1,17 @@
+"""Test settings: fast hashing, plain static storage, quiet logs."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
+os.environ.setdefault("ALLOWED_HOSTS", "*")
+
+from .base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+MEDIA_ROOT = BASE_DIR / "test_media"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Static files come from static_build/ through the finders; WhiteNoise is for production.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
+LOGGING["root"]["level"] = "WARNING"

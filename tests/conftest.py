@@ -1,0 +1,38 @@
+import pytest
+from wagtail.models import Page, Site
+
+from pages.models import SiteBranding
+from tests.factories import HomePageFactory
+
+
+@pytest.fixture
+def home_page(db):
+    """A home page as the root of the default site, replacing Wagtail's placeholder."""
+    root = Page.get_first_root_node()
+    Site.objects.all().delete()
+    for page in root.get_children():
+        page.delete()
+    home = HomePageFactory(parent=root, slug="home")
+    site = Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Test"
+    )
+    SiteBranding.objects.create(site=site, council_name="Testshire Council", brand_colour="#0b0c0c")
+    return home
+
+
+@pytest.fixture
+def site(home_page):
+    return Site.objects.get(root_page=home_page)
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="editor", email="editor@example.org", password="a-long-test-password-123"
+    )
+
+
+@pytest.fixture
+def admin_client(client, editor):
+    client.force_login(editor)
+    return client
