@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from pages.models import SiteBranding
@@ -36,3 +37,17 @@ def editor(db, django_user_model):
 def admin_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded and seeded files go to a fresh folder per test, never the project tree."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The cache outlives each test's database rollback; start every test without it."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -9,7 +9,6 @@ from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-MEDIA_ROOT = BASE_DIR / "test_media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Static files come from static_build/ through the finders; WhiteNoise is for production.

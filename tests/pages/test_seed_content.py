@@ -102,3 +102,16 @@ def test_reset_rebuilds_a_site(client):
     before = Page.objects.count()
     call_command("load_seed_content", "--reset")
     assert Page.objects.count() == before
+
+
+def test_each_council_has_its_own_logo_and_colour(client, settings):
+    call_command("load_seed_content")
+    seen = set()
+    for host in SITES:
+        soup = soup_of(client.get("/", HTTP_HOST=host))
+        logo = soup.select_one(".app-header__logo")
+        assert logo is not None and logo["alt"] == "", host  # the council name sits beside it
+        assert (settings.MEDIA_ROOT / logo["src"].removeprefix(settings.MEDIA_URL)).is_file()
+        colour = soup.select_one("head style").string
+        seen.add((logo["src"], colour))
+    assert len(seen) == 3
