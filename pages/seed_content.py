@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
-from django.db import transaction
-from wagtail import blocks
+from django.db import models, transaction
+from wagtail import blocks, hooks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, get_page_models
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from pages.models import HomePage, SiteBranding, SiteNavigation
 
@@ -146,7 +146,20 @@ class SiteLoader:
             return markup_to_html(value)
         if isinstance(block, blocks.PageChooserBlock):
             return self.resolve_page_id(value) if value else None
+        if isinstance(block, SnippetChooserBlock):
+            return self.resolve_snippet_id(block.target_model, value) if value else None
         return value
+
+    def resolve_snippet_id(self, model, key):
+        """Snippets are named by their key: this site's own first, then a national one."""
+        candidates = model.objects.filter(key=key)
+        if "site" in {f.name for f in model._meta.get_fields()}:
+            candidates = candidates.filter(models.Q(site=self.site) | models.Q(site__isnull=True))
+            candidates = candidates.order_by(models.F("site").asc(nulls_last=True))
+        snippet = candidates.first()
+        if snippet is None:
+            self.fail(f"no {model._meta.verbose_name} with the key {key!r} for this site")
+        return snippet.pk
 
     def field_values(self, model, fields):
         values = {}
@@ -164,9 +177,8 @@ class SiteLoader:
 
     def build_page(self, spec):
         model_name = spec.get("type")
-        try:
-            model = apps.get_model("pages", model_name)
-        except LookupError:
+        model = page_types_by_name().get(model_name)
+        if model is None:
             self.fail(f"unknown page type {model_name!r}")
         for key in ("title", "summary"):
             if not spec.get(key):
@@ -193,6 +205,12 @@ class SiteLoader:
             self.site = self.create_site(site_spec, new_pages)
         else:
             self.report.kept.append(f"{site_spec['key']}:/")
+        # Other apps load their own data (such as contacts) before the pages that refer to it.
+        try:
+            for load_data in hooks.get_hooks("load_seed_data"):
+                load_data(self.data, self.site)
+        except ValidationError as error:
+            self.fail(str(error))
 
         self.load_children(self.site.root_page, self.data["home"].get("children", []), new_pages)
         # Second pass: page links that pointed forward in the file can now be resolved.
@@ -307,6 +325,10 @@ def remove_wagtail_welcome_site():
             page.delete()
 
 
+def page_types_by_name():
+    return {model.__name__: model for model in get_page_models()}
+
+
 def fixture_files():
     return sorted(FIXTURES_DIR.glob("*.yaml"))
 
@@ -327,9 +349,19 @@ def load_seed_content(files=None, reset=False):
 
 def _load(files, reset, report):
     remove_wagtail_welcome_site()
+    loaded = []
     for path in files or fixture_files():
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            loaded.append((path, yaml.safe_load(path.read_text(encoding="utf-8")) or {}))
         except yaml.YAMLError as error:
             raise SeedError(f"{path.name} is not valid YAML: {error}") from error
-        SiteLoader(data, path, report).load(reset=reset)
+    # Files without a site hold shared data (such as the national contacts): load those first.
+    for path, data in sorted(loaded, key=lambda item: "site" in item[1]):
+        if "site" in data:
+            SiteLoader(data, path, report).load(reset=reset)
+        else:
+            try:
+                for load_data in hooks.get_hooks("load_seed_data"):
+                    load_data(data, None)
+            except ValidationError as error:
+                raise SeedError(f"{path.name}: {error}") from error

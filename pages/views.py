@@ -1,7 +1,6 @@
 from django.core.paginator import EmptyPage, Paginator
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.template import loader
 from wagtail.models import Page, Site
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -39,10 +38,3 @@ def robots_txt(request):
     sitemap_url = request.build_absolute_uri("/sitemap.xml")
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", f"Sitemap: {sitemap_url}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-def server_error(request):
-    """Render 500.html without a request context: the database may be what failed, so the
-    template must not need context processors, site settings or any query."""
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({}))

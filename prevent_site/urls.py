@@ -22,4 +22,4 @@ if settings.DEBUG:
 
 urlpatterns.append(path("", include(wagtail_urls)))
 
-handler500 = "pages.views.server_error"
+handler500 = "contacts.views.server_error"

@@ -149,3 +149,33 @@ class TrainingCoursePageFactory(BasePageFactory):
 
     class Meta:
         model = models.TrainingCoursePage
+
+
+class ContactPointFactory(factory.django.DjangoModelFactory):
+    key = factory.Sequence(lambda n: f"contact-{n}")
+    name = factory.Sequence(lambda n: f"Team {n}")
+    handles = "Concerns about radicalisation."
+    phone = "+442076416032"
+    live = True
+    topics = factory.LazyFunction(lambda: ["children"])
+    audiences = factory.LazyFunction(lambda: ["residents"])
+
+    class Meta:
+        model = "contacts.ContactPoint"
+
+
+class ConcernReportingPageFactory(BasePageFactory):
+    title = "Worried about someone?"
+    slug = "worried-about-someone"
+    after_referral = "<p>A referral is not a criminal record.</p>"
+
+    class Meta:
+        model = "contacts.ConcernReportingPage"
+
+
+class ContactDirectoryPageFactory(BasePageFactory):
+    title = "Contacts"
+    slug = "contacts"
+
+    class Meta:
+        model = "contacts.ContactDirectoryPage"

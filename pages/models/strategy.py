@@ -30,6 +30,8 @@ class HomePage(BasePage):
         "pages.CommunityProjectIndexPage",
         "pages.TrainingIndexPage",
         "pages.InformationPage",
+        "contacts.ConcernReportingPage",
+        "contacts.ContactDirectoryPage",
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
     page_description = "A council's Prevent landing page: the root of its site."

@@ -5,6 +5,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from contacts.models import ConcernReportingPage, ContactDirectoryPage
 from pages.models import (
     CommunityProjectIndexPage,
     CommunityProjectPage,
@@ -29,6 +30,8 @@ ALL_TYPES = [
     TrainingIndexPage,
     TrainingCoursePage,
     InformationPage,
+    ConcernReportingPage,
+    ContactDirectoryPage,
 ]
 
 
@@ -43,6 +46,8 @@ class PageTreeRulesTests(WagtailPageTestCase):
                 CommunityProjectIndexPage,
                 TrainingIndexPage,
                 InformationPage,
+                ConcernReportingPage,
+                ContactDirectoryPage,
             },
         )
 
@@ -58,7 +63,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_every_type_describes_itself_for_editors(self):
         for model in ALL_TYPES:
             assert model.get_page_description(), model.__name__
-            assert model.template == f"pages/{_snake(model.__name__)}.html"
+            assert model.template == f"pages/{_snake(model.__name__)}.html", model.__name__
 
 
 def _snake(name):

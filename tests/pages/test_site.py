@@ -100,6 +100,9 @@ def test_500_page_renders_with_the_database_down(client, home_page):
     assert response.status_code == 500
     soup = soup_of(response)
     assert text_of(soup.h1) == "Sorry, there is a problem with the service"
+    notice = soup.select_one(".app-emergency")
+    assert "call 999" in text_of(notice)
+    assert notice.select_one('a[href="tel:999"]') is not None
     assert soup.select_one("link[rel=stylesheet]")["href"].endswith(".css")
 
 

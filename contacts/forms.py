@@ -1,0 +1,14 @@
+from django import forms
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from contacts.choices import Audience, Topic
+
+
+class ContactPointForm(WagtailAdminModelForm):
+    # Ticked boxes rather than raw JSON for the two list fields.
+    topics = forms.MultipleChoiceField(
+        choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    audiences = forms.MultipleChoiceField(
+        choices=Audience.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )

@@ -1,0 +1,4 @@
+from contacts.models.contact_points import ContactPoint, EmergencyNotice
+from contacts.models.pages import ConcernReportingPage, ContactDirectoryPage
+
+__all__ = ["ConcernReportingPage", "ContactDirectoryPage", "ContactPoint", "EmergencyNotice"]

@@ -1,0 +1,235 @@
+"""Contact details as data: validated, drafted and published, rendered by one component.
+
+A contact with no site belongs to the national register that every council's pages share; a
+contact with a site belongs to that council alone and never appears on another council's pages.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
+from wagtail.search import index
+
+from contacts.choices import Audience, Topic
+from contacts.forms import ContactPointForm
+from contacts.phone import format_uk_phone, normalise_uk_phone, tel_uri
+
+# A contact not checked for this long is listed for officers to verify.
+VERIFY_EVERY = datetime.timedelta(days=183)
+
+
+class ContactPointQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live=True)
+
+    def for_site(self, site):
+        """Published contacts a site may show: its own and the national register's."""
+        return self.live().filter(models.Q(site=site) | models.Q(site__isnull=True))
+
+    def national(self):
+        return self.live().filter(site__isnull=True)
+
+    def needing_verification(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(last_verified__lt=today - VERIFY_EVERY)
+
+
+class ContactPoint(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="contact_points",
+        help_text="The council this contact belongs to. Leave blank for a national contact "
+        "that every council's site shows.",
+    )
+    key = models.SlugField(
+        max_length=80,
+        help_text="A short unique name for this contact, such as 'prevent-team'.",
+    )
+    name = models.CharField(
+        max_length=120, help_text="The team or service, such as 'Prevent team'."
+    )
+    handles = models.TextField(
+        max_length=500, help_text="What this contact deals with, in one or two sentences."
+    )
+    topics = models.JSONField(default=list, blank=True)
+    audiences = models.JSONField(default=list, blank=True)
+    phone = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[normalise_uk_phone],
+        help_text="A UK number, such as 020 7641 6032, or a service number such as 999 or 101.",
+    )
+    textphone = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[normalise_uk_phone],
+        help_text="For people who use a textphone, such as 18001 101.",
+    )
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True, help_text="An online form or page for reporting.")
+    website_label = models.CharField(max_length=120, blank=True)
+    hours = models.CharField(
+        max_length=200, blank=True, help_text="When it answers, such as '24 hours a day'."
+    )
+    officer_note = models.TextField(
+        blank=True,
+        help_text="Only for officers; never shown on the site. Such as a detail to check.",
+    )
+    last_verified = models.DateField(
+        default=timezone.localdate, help_text="The day someone last checked these details work."
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        default=100, help_text="Lower numbers are listed first."
+    )
+
+    objects = ContactPointQuerySet.as_manager()
+    # The admin form gives tick boxes for topics and audiences.
+    base_form_class = ContactPointForm
+
+    panels = [
+        FieldPanel("site"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("key")]),
+        FieldPanel("handles"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("textphone")]),
+                FieldPanel("email"),
+                FieldRowPanel([FieldPanel("website"), FieldPanel("website_label")]),
+                FieldPanel("hours"),
+            ],
+            "How to get in touch",
+        ),
+        FieldRowPanel([FieldPanel("topics"), FieldPanel("audiences")], "Who it is for"),
+        FieldRowPanel([FieldPanel("last_verified"), FieldPanel("sort_order")]),
+        FieldPanel("officer_note"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("handles"),
+        index.AutocompleteField("name"),
+        index.FilterField("site"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = "contact"
+        verbose_name_plural = "contacts"
+        constraints = [
+            models.UniqueConstraint(fields=["site", "key"], name="unique_contact_key_per_site"),
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(site__isnull=True),
+                name="unique_national_contact_key",
+            ),
+        ]
+
+    def __str__(self):
+        scope = self.site.site_name if self.site_id else "National"
+        return f"{self.name} ({scope})"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field in ("phone", "textphone"):
+            value = getattr(self, field)
+            if value:
+                try:
+                    setattr(self, field, normalise_uk_phone(value))
+                except ValidationError as error:
+                    errors[field] = error.messages
+        if not any([self.phone, self.textphone, self.email, self.website]):
+            errors["phone"] = [
+                "Give at least one way to get in touch: a phone number, an email "
+                "address or a website."
+            ]
+        if self.website and not self.website_label:
+            errors["website_label"] = ["Say what the website is for, such as 'Report online'."]
+        unknown_topics = set(self.topics or []) - set(Topic.values)
+        if unknown_topics:
+            errors["topics"] = [f"Unknown topics: {', '.join(sorted(unknown_topics))}."]
+        unknown_audiences = set(self.audiences or []) - set(Audience.values)
+        if unknown_audiences:
+            errors["audiences"] = [f"Unknown audiences: {', '.join(sorted(unknown_audiences))}."]
+        if errors:
+            raise ValidationError(errors)
+
+    # Display helpers: the contact card and the vCard both use these, so they never disagree.
+    @property
+    def phone_display(self):
+        return format_uk_phone(self.phone)
+
+    @property
+    def phone_uri(self):
+        return tel_uri(self.phone)
+
+    @property
+    def textphone_display(self):
+        return format_uk_phone(self.textphone)
+
+    @property
+    def textphone_uri(self):
+        return tel_uri(self.textphone)
+
+    @property
+    def is_national(self):
+        return self.site_id is None
+
+    @property
+    def topic_labels(self):
+        return [Topic(topic).label for topic in self.topics or [] if topic in Topic.values]
+
+    @property
+    def audience_labels(self):
+        return [Audience(a).label for a in self.audiences or [] if a in Audience.values]
+
+    @property
+    def needs_verification(self):
+        return self.last_verified < timezone.localdate() - VERIFY_EVERY
+
+    def get_preview_template(self, request, mode_name):
+        return "contacts/contact_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {"contact": self}
+
+
+DEFAULT_EMERGENCY_MESSAGE = "If someone is in immediate danger, call 999."
+
+
+def validate_emergency_message(value):
+    if not (value or "").strip():
+        raise ValidationError("The emergency message cannot be empty.")
+    if "999" not in value:
+        raise ValidationError("The emergency message must tell people to call 999.")
+
+
+@register_setting(icon="warning")
+class EmergencyNotice(BaseSiteSetting):
+    """The 999 notice shown near the top of every page. Officers may reword it, never remove it."""
+
+    message = models.CharField(
+        max_length=200,
+        default=DEFAULT_EMERGENCY_MESSAGE,
+        validators=[validate_emergency_message],
+        help_text="Shown on every page. It must mention 999; the number becomes a link to call.",
+    )
+
+    panels = [FieldPanel("message")]
+
+    class Meta:
+        verbose_name = "Emergency notice"
+
+    @cached_property
+    def parts(self):
+        """The message split around its first '999', so the template can link the number."""
+        before, _, after = self.message.partition("999")
+        return {"before": before, "after": after}
