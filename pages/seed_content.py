@@ -5,6 +5,7 @@ Loading is idempotent: a page that already exists at its path is left exactly as
 officers' edits survive a reload, and nothing is ever created twice.
 """
 
+import datetime
 import html
 import logging
 import re
@@ -148,6 +149,8 @@ class SiteLoader:
             return self.resolve_page_id(value) if value else None
         if isinstance(block, SnippetChooserBlock):
             return self.resolve_snippet_id(block.target_model, value) if value else None
+        if isinstance(value, datetime.date | datetime.time):
+            return value.isoformat()  # stream data is stored as JSON
         return value
 
     def resolve_snippet_id(self, model, key):

@@ -179,3 +179,27 @@ class ContactDirectoryPageFactory(BasePageFactory):
 
     class Meta:
         model = "contacts.ContactDirectoryPage"
+
+
+class NewsletterIndexPageFactory(BasePageFactory):
+    title = "Prevent newsletter"
+    slug = "newsletter"
+
+    class Meta:
+        model = "newsletters.NewsletterIndexPage"
+
+
+def text_section(heading, body="<p>Some news.</p>"):
+    return {"type": "text", "value": {"heading": heading, "intro": "", "body": body}}
+
+
+class NewsletterIssuePageFactory(BasePageFactory):
+    title = factory.Sequence(lambda n: f"Issue {n}")
+    volume = 2
+    issue_date = datetime.date(2023, 7, 1)
+    sections = factory.LazyFunction(
+        lambda: [text_section("Working with communities"), text_section("Further news")]
+    )
+
+    class Meta:
+        model = "newsletters.NewsletterIssuePage"

@@ -32,6 +32,7 @@ class HomePage(BasePage):
         "pages.InformationPage",
         "contacts.ConcernReportingPage",
         "contacts.ContactDirectoryPage",
+        "newsletters.NewsletterIndexPage",
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
     page_description = "A council's Prevent landing page: the root of its site."

@@ -10,3 +10,5 @@ from .base import *  # noqa: F403
 DEBUG = True
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
+# Emails are printed in the terminal instead of being sent.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

@@ -6,6 +6,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from contacts.models import ConcernReportingPage, ContactDirectoryPage
+from newsletters.models import NewsletterIndexPage, NewsletterIssuePage
 from pages.models import (
     CommunityProjectIndexPage,
     CommunityProjectPage,
@@ -32,6 +33,8 @@ ALL_TYPES = [
     InformationPage,
     ConcernReportingPage,
     ContactDirectoryPage,
+    NewsletterIndexPage,
+    NewsletterIssuePage,
 ]
 
 
@@ -48,6 +51,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
                 InformationPage,
                 ConcernReportingPage,
                 ContactDirectoryPage,
+                NewsletterIndexPage,
             },
         )
 
@@ -83,6 +87,7 @@ class AdminCreateTests(WagtailPageTestCase):
             ContestStrandPage: self.contest,
             CommunityProjectPage: factories.CommunityProjectIndexPageFactory(parent=self.home),
             TrainingCoursePage: factories.TrainingIndexPageFactory(parent=self.home),
+            NewsletterIssuePage: factories.NewsletterIndexPageFactory(parent=self.home),
         }
         for model in ALL_TYPES:
             # A fresh home page each time, so one-per-site sections are still allowed.

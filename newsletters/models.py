@@ -1,0 +1,199 @@
+"""Newsletter issues as web pages, their subscribers, and a record of every delivery."""
+
+from collections import OrderedDict
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from newsletters.blocks import NewsletterSectionsBlock
+from pages.blocks import RICH_TEXT_FEATURES
+from pages.models import BasePage
+
+ISSUES_PER_PAGE = 12
+
+
+class TeamMember(models.Model):
+    """An officer named in newsletters, such as 'Prevent Education Officer'."""
+
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    key = models.SlugField(max_length=80)
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=160)
+
+    panels = [FieldPanel("site"), FieldRowPanel([FieldPanel("name"), FieldPanel("key")]), "role"]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "team member"
+        verbose_name_plural = "team members"
+        constraints = [
+            models.UniqueConstraint(fields=["site", "key"], name="unique_team_member_key_per_site")
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.role}"
+
+
+class NewsletterIndexPage(RoutablePageMixin, BasePage):
+    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["newsletters.NewsletterIssuePage"]
+    max_count_per_parent = 1
+    page_description = "Lists the newsletter issues, with feeds and an email sign-up."
+    template = "pages/newsletter_index_page.html"
+
+    def issues(self):
+        return (
+            NewsletterIssuePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-issue_date", "-pk")
+        )
+
+    @path("")
+    def issue_list(self, request):
+        paginator = Paginator(self.issues(), ISSUES_PER_PAGE)
+        try:
+            page_of_issues = paginator.page(request.GET.get("page", 1))
+        except (EmptyPage, PageNotAnInteger):
+            page_of_issues = paginator.page(1)
+        by_year = OrderedDict()
+        for issue in page_of_issues:
+            by_year.setdefault(issue.issue_date.year, []).append(issue)
+        return self.render(
+            request,
+            context_overrides={"issues_page": page_of_issues, "issues_by_year": by_year},
+        )
+
+    @path("feed/rss/", name="rss_feed")
+    def rss_feed(self, request):
+        from newsletters.feeds import IssuesRssFeed
+
+        return IssuesRssFeed(self)(request)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        from newsletters.feeds import IssuesAtomFeed
+
+        return IssuesAtomFeed(self)(request)
+
+    @path("subscribe/", name="subscribe")
+    def subscribe(self, request):
+        from newsletters.views import subscribe
+
+        return subscribe(request, self)
+
+    # The token travels in the query string: page paths only allow letters, digits and hyphens.
+    @path("confirm/", name="confirm")
+    def confirm(self, request):
+        from newsletters.views import confirm
+
+        return confirm(request, self, request.GET.get("token", ""))
+
+
+class NewsletterIssuePage(BasePage):
+    volume = models.PositiveSmallIntegerField(null=True, blank=True)
+    issue_date = models.DateField(help_text="The date on the issue, such as 1 July 2023.")
+    sections = StreamField(
+        NewsletterSectionsBlock(),
+        help_text="Each section's heading appears in the contents list.",
+    )
+    printed_edition = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional: the designed PDF of this issue.",
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldRowPanel([FieldPanel("volume"), FieldPanel("issue_date")]),
+        FieldPanel("sections"),
+        FieldPanel("printed_edition"),
+    ]
+
+    parent_page_types = ["newsletters.NewsletterIndexPage"]
+    subpage_types = []
+    search_fields = [*BasePage.search_fields, index.SearchField("sections")]
+    page_description = "One issue of the newsletter, made of sections with a contents list."
+    template = "pages/newsletter_issue_page.html"
+
+    @cached_property
+    def contents(self):
+        """The contents list, one entry per section, with anchors the sections carry."""
+        seen = {}
+        entries = []
+        for section in self.sections:
+            anchor = slugify(section.value["heading"]) or "section"
+            seen[anchor] = seen.get(anchor, 0) + 1
+            if seen[anchor] > 1:
+                anchor = f"{anchor}-{seen[anchor]}"
+            entries.append(
+                {"heading": section.value["heading"], "anchor": anchor, "block": section}
+            )
+        return entries
+
+    @property
+    def edition_label(self):
+        date = self.issue_date.strftime("%B %Y") if self.issue_date else ""
+        return f"Volume {self.volume}, {date}" if self.volume else date
+
+
+class Subscriber(models.Model):
+    """A confirmed subscriber. Nothing is stored until the address is confirmed."""
+
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField()
+    confirmed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["site", "email"], name="unique_subscriber_per_site")
+        ]
+
+    def __str__(self):
+        return self.email
+
+
+class Delivery(models.Model):
+    """One issue sent to one address. The unique constraint makes a second send a no-op."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    issue = models.ForeignKey(NewsletterIssuePage, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    queued_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    queued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "email"], name="one_delivery_per_address")
+        ]
+
+    def __str__(self):
+        return f"{self.issue} to {self.email}: {self.get_status_display()}"

@@ -1,0 +1,33 @@
+"""Signed links for confirming and cancelling a subscription. Nothing is stored for a pending
+subscription: the confirmation link itself carries the address, signed and time-limited."""
+
+from django.core import signing
+
+CONFIRM_SALT = "newsletters.confirm"
+UNSUBSCRIBE_SALT = "newsletters.unsubscribe"
+CONFIRM_MAX_AGE = 60 * 60 * 48  # a confirmation link works for two days
+
+
+def make_confirm_token(site_id, email):
+    return signing.dumps({"s": site_id, "e": email}, salt=CONFIRM_SALT, compress=True)
+
+
+def read_confirm_token(token, site_id):
+    """The email address, or None for a link that is tampered with, expired or for another site."""
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return data.get("e") if data.get("s") == site_id else None
+
+
+def make_unsubscribe_token(site_id, email):
+    return signing.dumps({"s": site_id, "e": email}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token, site_id):
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return data.get("e") if data.get("s") == site_id else None

@@ -1,0 +1,158 @@
+"""Subscribing, confirming and unsubscribing: public views reached through the index page."""
+
+import contextlib
+import logging
+
+from django.core.cache import cache
+from django.db import IntegrityError
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.views.decorators.csrf import csrf_exempt
+from wagtail.models import Site
+
+from newsletters import emails
+from newsletters.forms import SubscribeForm
+from newsletters.models import NewsletterIndexPage, Subscriber
+from newsletters.sending import MAIL_ERRORS
+from newsletters.tokens import read_confirm_token, read_unsubscribe_token
+
+logger = logging.getLogger(__name__)
+
+# At most this many sign-up attempts from one address in the window, to stop abuse.
+SUBSCRIBE_LIMIT = 5
+SUBSCRIBE_WINDOW_SECONDS = 60 * 60
+
+
+def _client_address(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _over_limit(request):
+    key = f"newsletters:subscribe:{_client_address(request)}"
+    cache.add(key, 0, SUBSCRIBE_WINDOW_SECONDS)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, SUBSCRIBE_WINDOW_SECONDS)
+        attempts = 1
+    return attempts > SUBSCRIBE_LIMIT
+
+
+def _message(request, index, status, title, body, status_code=200):
+    context = index.get_context(request)
+    context.update({"status": status, "message_title": title, "message_body": body})
+    return TemplateResponse(request, "pages/newsletter_message.html", context, status=status_code)
+
+
+def subscribe(request, index):
+    if request.method != "POST":
+        return HttpResponseRedirect(index.get_url(request) + "#subscribe")
+    if _over_limit(request):
+        return _message(
+            request,
+            index,
+            "error",
+            "Too many attempts",
+            "You have tried to sign up too many times. Wait an hour, then try again.",
+            status_code=429,
+        )
+    form = SubscribeForm(request.POST)
+    if not form.is_valid():
+        response = index.issue_list(request)
+        response.context_data["subscribe_form"] = form
+        response.status_code = 400
+        return response
+    site = index.get_site()
+    email = form.cleaned_data["email"].strip().lower()
+    # The same reply whether or not the address is already subscribed, so the page never
+    # reveals who is on the list; the email itself says which applies.
+    try:
+        if Subscriber.objects.filter(site=site, email=email).exists():
+            emails.send_already_subscribed(request, index, email)
+        else:
+            emails.send_confirmation(request, index, email)
+    except MAIL_ERRORS:
+        logger.exception("Could not send a newsletter sign-up email")
+        return _message(
+            request,
+            index,
+            "error",
+            "Sorry, we could not send the email",
+            "Our email system is not working at the moment, so we have not signed you up. "
+            "Try again later.",
+            status_code=503,
+        )
+    return _message(
+        request,
+        index,
+        "success",
+        "Check your email",
+        f"We have sent an email to {email}. Select the link in it to confirm your subscription. "
+        "The link works for 48 hours.",
+    )
+
+
+def confirm(request, index, token):
+    site = index.get_site()
+    email = read_confirm_token(token, site.pk)
+    if email is None:
+        return _message(
+            request,
+            index,
+            "error",
+            "This link has expired or is not valid",
+            "Confirmation links work for 48 hours. Sign up again to get a new link.",
+            status_code=400,
+        )
+    if request.method == "POST":
+        # Confirmed twice at the same moment: the second finds the address already subscribed.
+        with contextlib.suppress(IntegrityError):
+            Subscriber.objects.get_or_create(site=site, email=email)
+        return _message(
+            request,
+            index,
+            "success",
+            "You are subscribed",
+            f"We will email new issues of the newsletter to {email}. Every email has a link to "
+            "unsubscribe.",
+        )
+    # A GET only shows the button: mail scanners that open links must not subscribe anyone.
+    context = index.get_context(request)
+    context.update({"email": email, "action": "confirm"})
+    return TemplateResponse(request, "pages/newsletter_confirm.html", context)
+
+
+@csrf_exempt  # one-click unsubscribe: mail programs POST here with no session (RFC 8058)
+def unsubscribe(request, token):
+    """A plain URL rather than a page route, so that it can accept a POST with no CSRF token:
+    the signed token is the proof that the request comes from the subscriber's email."""
+    site = Site.find_for_request(request)
+    index = (
+        NewsletterIndexPage.objects.live().descendant_of(site.root_page).first() if site else None
+    )
+    if index is None:
+        raise Http404("This site has no newsletter")
+    email = read_unsubscribe_token(token, site.pk)
+    if email is None:
+        return _message(
+            request,
+            index,
+            "error",
+            "This link is not valid",
+            "Use the unsubscribe link in the most recent newsletter email.",
+            status_code=400,
+        )
+    if request.method == "POST":
+        Subscriber.objects.filter(site=site, email=email).delete()
+        return _message(
+            request,
+            index,
+            "success",
+            "You have unsubscribed",
+            f"We have deleted {email} from the newsletter list. You will not get any more issues.",
+        )
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    context = index.get_context(request)
+    context.update({"email": email, "action": "unsubscribe"})
+    return TemplateResponse(request, "pages/newsletter_confirm.html", context)

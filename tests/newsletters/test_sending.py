@@ -1,0 +1,136 @@
+"""Sending an issue: exactly one email per subscriber, whatever goes wrong."""
+
+import socket
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from newsletters import sending
+from newsletters.models import Delivery, Subscriber
+from tests.html import soup_of, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def subscribers(site):
+    return [Subscriber.objects.create(site=site, email=f"reader{n}@example.org") for n in range(5)]
+
+
+def recipients():
+    return sorted(address for message in mail.outbox for address in message.to)
+
+
+def send_from_admin(admin_client, issue):
+    url = reverse("newsletters_admin:send", args=[issue.pk])
+    return admin_client.post(url, {"action": "send", "confirmed": "yes"})
+
+
+def test_officer_sends_after_confirming_and_sees_progress(admin_client, issue, subscribers):
+    url = reverse("newsletters_admin:send", args=[issue.pk])
+    page = admin_client.get(url)
+    assert "5 subscribers on this site" in page.content.decode()
+    confirm = admin_client.get(url, {"confirm": "1"}).content.decode()
+    assert "to 5 subscribers?" in confirm
+    # Without the confirmation, nothing is sent.
+    admin_client.post(url, {"action": "send"})
+    assert mail.outbox == []
+
+    response = send_from_admin(admin_client, issue)
+    assert response.status_code == 302
+    assert recipients() == sorted(s.email for s in subscribers)
+    progress = soup_of(admin_client.get(url)).select_one("table.listing tbody tr")
+    assert [text_of(td) for td in progress.select("td")] == ["5", "0", "0", "0"]
+
+
+def test_sending_twice_sends_one_email_per_subscriber(admin_client, issue, subscribers):
+    send_from_admin(admin_client, issue)
+    send_from_admin(admin_client, issue)
+    assert recipients() == sorted(s.email for s in subscribers)
+    assert Delivery.objects.filter(status="sent").count() == 5
+
+
+def test_a_crashed_worker_resumes_without_sending_twice(issue, subscribers):
+    sending.queue_issue(issue)
+    real_claim = sending._claim
+    calls = {"n": 0}
+
+    def claim_then_die(delivery_id):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise SystemExit("worker killed")  # not an error the worker handles: it just stops
+        return real_claim(delivery_id)
+
+    with mock.patch.object(sending, "_claim", claim_then_die), pytest.raises(SystemExit):
+        sending.deliver_queued(issue)
+    assert len(mail.outbox) == 2
+
+    sending.queue_issue(issue)  # an officer presses send again: adds nothing
+    sending.deliver_queued(issue)  # the restarted worker carries on
+    assert recipients() == sorted(s.email for s in subscribers)
+
+
+def test_a_delivery_left_half_sent_is_never_sent_again(issue, subscribers):
+    sending.queue_issue(issue)
+    stuck = Delivery.objects.filter(issue=issue).first()
+    Delivery.objects.filter(pk=stuck.pk).update(status="sending", claimed_at="2000-01-01T00:00:00Z")
+    sending.deliver_queued(issue)
+    assert stuck.email not in recipients()
+    assert len(mail.outbox) == 4
+    stuck.refresh_from_db()
+    assert stuck.status == "failed" and "may not have arrived" in stuck.last_error
+
+
+def closed_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_mail_server_failure_keeps_the_rest_queued(admin_client, issue, subscribers, settings):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": closed_port(), "timeout": 2},
+        }
+    }
+    send_from_admin(admin_client, issue)
+    assert Delivery.objects.filter(status="queued").count() == 5
+    failed_once = Delivery.objects.get(attempts=1)
+    assert failed_once.last_error
+    url = reverse("newsletters_admin:send", args=[issue.pk])
+    page = admin_client.get(url).content.decode()
+    assert "The rest are still queued" in page
+
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    admin_client.post(url, {"action": "resume"})
+    assert recipients() == sorted(s.email for s in subscribers)
+    assert Delivery.objects.filter(status="sent").count() == 5
+
+
+def test_test_send_goes_only_to_the_officer(admin_client, issue, subscribers, editor):
+    url = reverse("newsletters_admin:send", args=[issue.pk])
+    admin_client.post(url, {"action": "test"})
+    assert recipients() == [editor.email]
+    assert not Delivery.objects.exists()
+
+
+def test_email_preview_shows_the_email(admin_client, issue):
+    response = admin_client.get(reverse("newsletters_admin:email_preview", args=[issue.pk]))
+    assert response.status_code == 200
+    assert "Unsubscribe" in response.content.decode()
+
+
+def test_people_who_cannot_publish_cannot_send(client, issue, django_user_model):
+    viewer = django_user_model.objects.create_user("viewer", password="x" * 20, is_staff=True)
+    from django.contrib.auth.models import Permission
+
+    viewer.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(viewer)
+    response = client.post(
+        reverse("newsletters_admin:send", args=[issue.pk]), {"action": "send", "confirmed": "yes"}
+    )
+    assert response.status_code in (302, 403)
+    assert mail.outbox == []
