@@ -17,6 +17,7 @@ run: setup
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup
+	@scripts/ensure-chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: setup

@@ -19,3 +19,12 @@ def site_home(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     return site.root_page if site else None
+
+
+@register.simple_tag(takes_context=True)
+def link_href(context, link):
+    """A link block's address: a page's URL relative to the current site, or the address."""
+    page = link.get("page")
+    if page:
+        return page.get_url(request=context.get("request")) or ""
+    return link.get("external_url") or ""

@@ -126,7 +126,7 @@ USE_TZ = True
 
 # Compiled front end (npm run build) lands in static_build/, which is git-ignored.
 STATICFILES_DIRS = [BASE_DIR / "static_build"]
-STATIC_ROOT = BASE_DIR / "collected_static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "collected_static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"

@@ -1,4 +1,9 @@
-"""Local development: debug on, a development-only key, the site reachable on localhost."""
+"""Local development: a development-only key, the site reachable on localhost.
+
+DEBUG is on unless DJANGO_DEBUG=false, which the browser tests use to see the real error pages.
+Either way WhiteNoise serves the built front end straight from static_build/ (no collectstatic)
+and Django serves uploaded media.
+"""
 
 import os
 
@@ -7,8 +12,11 @@ os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,.localhost,testserve
 
 from .base import *  # noqa: F403
 
-DEBUG = True
+DEBUG = os.environ.get("DJANGO_DEBUG", "true").lower() == "true"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+SERVE_MEDIA = True
 # Emails are printed in the terminal instead of being sent.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

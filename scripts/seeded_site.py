@@ -1,0 +1,129 @@
+"""Start the site with the seed content on a free local port, in a throwaway folder.
+
+Used by the browser tests, `make lighthouse` and `make bench`, so all three look at the same
+thing: a fresh database with the three councils, every site answering on the chosen port.
+
+    with seeded_site(server="runserver") as site:
+        site.url("rochford", "/contest/")
+"""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+HOSTS = {
+    "westminster": "localhost",
+    "rochford": "rochford.localhost",
+    "london-councils": "londoncouncils.localhost",
+}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class SeededSite:
+    def __init__(self, port, env):
+        self.port = port
+        self.env = env
+
+    def url(self, council="westminster", path="/"):
+        return f"http://{HOSTS[council]}:{self.port}{path}"
+
+    def fetch(self, council, path):
+        """GET a page by its council's host name (Python cannot resolve *.localhost)."""
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}",
+            headers={"Host": f"{HOSTS[council]}:{self.port}"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.read()
+
+    def manage(self, *args):
+        return manage(self.env, *args)
+
+
+def manage(env, *args):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@contextlib.contextmanager
+def seeded_site(server="runserver", database_url=None, workers=2):
+    """server: "runserver" (development settings, DEBUG off) or "gunicorn" (production)."""
+    with tempfile.TemporaryDirectory(prefix="prevent-site-") as workdir:
+        port = free_port()
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url or f"sqlite:///{workdir}/db.sqlite3",
+            "MEDIA_ROOT": f"{workdir}/media",
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SETTINGS_MODULE": "prevent_site.settings.dev",
+        }
+        if server == "gunicorn":
+            env.update(
+                DJANGO_SETTINGS_MODULE="prevent_site.settings.production",
+                SECRET_KEY="benchmark-only-not-secret-" + "x" * 30,
+                ALLOWED_HOSTS="localhost,.localhost,127.0.0.1",
+                SECURE_SSL_REDIRECT="false",
+                STATIC_ROOT=f"{workdir}/static",
+            )
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_seed_content", "--reset")
+        # Every council's site answers on this port, so its links stay on this server.
+        manage(
+            env, "shell", "-c", f"from wagtail.models import Site; Site.objects.update(port={port})"
+        )
+        if server == "gunicorn":
+            manage(env, "collectstatic", "--noinput")
+            command = [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "prevent_site.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--log-level",
+                "warning",
+            ]
+        else:
+            command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
+        process = subprocess.Popen(
+            command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            _wait_until_up(port, process)
+            yield SeededSite(port, env)
+        finally:
+            process.terminate()
+            process.wait(timeout=15)
+
+
+def _wait_until_up(port, process):
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=5).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError("The site did not start") from None
+            time.sleep(0.3)

@@ -1,0 +1,71 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against the real site.
+
+The site runs as it would for a person: a fresh database with the seed content, served on a
+free local port (scripts/seeded_site.py, which `make lighthouse` and `make bench` share).
+Without Chromium the tests are skipped with one line saying why.
+"""
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from defusedxml import ElementTree
+
+PROJECT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(PROJECT / "scripts"))
+
+from seeded_site import seeded_site  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+SCREENSHOTS = PROJECT / "tests" / "browser" / "screenshots"
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_paths(site, council):
+    root = ElementTree.fromstring(site.fetch(council, "/sitemap.xml"))
+    return ["/" + loc.text.split("/", 3)[3] for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
+
+
+@pytest.fixture(scope="session")
+def site_server():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM}: browser tests skipped")
+    with seeded_site() as site:
+        site.sitemap_paths = lambda council: sitemap_paths(site, council)
+        yield site
+
+
+@pytest.fixture(scope="session")
+def browser(site_server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots():
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
+    return SCREENSHOTS

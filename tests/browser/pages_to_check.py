@@ -1,0 +1,32 @@
+"""Every page a person can reach: each site's sitemap, plus the states a crawl misses."""
+
+EXTRA_STATES = {
+    "westminster": [
+        "/search/?q=training",
+        "/search/?q=zzzz-no-results",
+        "/no-such-page/",
+        "/worried-about-someone/who-should-i-contact/",
+        "/worried-about-someone/who-should-i-contact/?step=danger",
+        "/worried-about-someone/who-should-i-contact/?danger=yes",
+        "/worried-about-someone/who-should-i-contact/?danger=no",
+        "/worried-about-someone/who-should-i-contact/?danger=no&who=professionals",
+        "/worried-about-someone/who-should-i-contact/?danger=no&who=residents&about=child",
+        "/contacts/?topic=gangs",
+        "/contacts/?q=nothing-matches",
+        "/newsletter/confirm/?token=tampered",
+    ],
+    "rochford": [
+        "/worried-about-someone/who-should-i-contact/?danger=no&who=community&about=online",
+        "/no-such-page/",
+    ],
+    "london-councils": [
+        "/worried-about-someone/who-should-i-contact/?danger=no&who=residents&about=street",
+    ],
+}
+
+
+def all_pages(site_server):
+    for council in ("westminster", "rochford", "london-councils"):
+        paths = site_server.sitemap_paths(council) + EXTRA_STATES[council]
+        for path in paths:
+            yield council, path
