@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format check-python frontend admin-password requirements clean
+.PHONY: run test setup lint format check-python frontend admin-password requirements clean bench lighthouse
 
 run: setup
 	$(MANAGE) migrate --noinput
@@ -52,6 +52,16 @@ static_build/.built: node_modules/.installed $(shell find static -type f 2>/dev/
 	@touch $@
 
 frontend: static_build/.built
+
+# Speed benchmark (not a test): gunicorn + wrk on 127.0.0.1; prints a table, writes benchmarks/results/.
+bench: setup
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null 2>&1; } || true
+	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# Lighthouse scores for four pages, mobile and desktop (CI adds --check).
+lighthouse: setup
+	@scripts/ensure-chromium
+	$(PY) scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 admin-password: setup
 	$(MANAGE) ensure_admin --new-password

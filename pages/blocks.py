@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
+from wagtail.models import Page
 
 # Rich text stays plain: no headings (the heading block does those, so the outline is
 # predictable), no embeds, no images inline.
@@ -183,6 +184,15 @@ class LinkListBlock(blocks.StructBlock):
 class RelatedPagesBlock(blocks.StructBlock):
     heading = blocks.CharBlock(default="Related pages", max_length=120)
     pages = blocks.ListBlock(blocks.PageChooserBlock(), min_num=1, max_num=6)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        # The cards show each page's summary, which lives on the specific page type: fetch
+        # them in one query per type, live ones only, in the order the editor chose.
+        ids = [page.pk for page in value["pages"] if page]
+        pages = Page.objects.filter(pk__in=ids).live().specific().in_bulk()
+        context["cards"] = [pages[pk] for pk in ids if pk in pages]
+        return context
 
     class Meta:
         icon = "doc-empty-inverse"

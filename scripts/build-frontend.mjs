@@ -33,7 +33,8 @@ const COPIES = [
   // ship the map too so browsers and Django's ManifestStaticFilesStorage
   // (which checks sourceMappingURL targets) find it.
   [join(GOVUK_DIST, 'govuk-frontend.min.js.map'), join(OUT, 'js', 'govuk-frontend.min.js.map')],
-  [join(ROOT, 'static', 'js', 'app.mjs'), join(OUT, 'js', 'app.mjs')]
+  [join(ROOT, 'static', 'js', 'app.mjs'), join(OUT, 'js', 'app.mjs')],
+  [join(ROOT, 'static', 'images', 'favicon.svg'), join(OUT, 'images', 'favicon.svg')]
 ]
 
 // GOV.UK Frontend images we deliberately do not ship. main.scss routes
@@ -116,6 +117,7 @@ async function main () {
 
   await mkdir(join(OUT, 'css'), { recursive: true })
   await mkdir(join(OUT, 'js'), { recursive: true })
+  await mkdir(join(OUT, 'images'), { recursive: true })
 
   for (const [from, to] of COPIES) {
     try {

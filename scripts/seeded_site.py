@@ -83,6 +83,7 @@ def seeded_site(server="runserver", database_url=None, workers=2):
                 ALLOWED_HOSTS="localhost,.localhost,127.0.0.1",
                 SECURE_SSL_REDIRECT="false",
                 STATIC_ROOT=f"{workdir}/static",
+                SERVE_MEDIA="true",
             )
         manage(env, "migrate", "--noinput")
         manage(env, "load_seed_content", "--reset")

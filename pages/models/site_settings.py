@@ -59,6 +59,9 @@ class SiteBranding(BaseSiteSetting):
         help_text="Header colour, such as #1d70b8. White text on it must be easy to read.",
     )
 
+    # The header always shows the logo: fetch it with the settings, not in a second query.
+    select_related = ["logo"]
+
     panels = [
         FieldPanel("council_name"),
         FieldPanel("service_name"),
