@@ -17,3 +17,15 @@ class AdminContentSecurityPolicyMiddleware:
         if request.path.startswith("/admin/"):
             response._csp_config = settings.ADMIN_CSP
         return response
+
+
+class CrossOriginResourcePolicyMiddleware:
+    """Other sites may not embed this site's pages, images or files (Django has no setting)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response

@@ -65,7 +65,7 @@ def manage(env, *args):
 
 
 @contextlib.contextmanager
-def seeded_site(server="runserver", database_url=None, workers=2):
+def seeded_site(server="runserver", database_url=None, workers=2, extra_env=None):
     """server: "runserver" (development settings, DEBUG off) or "gunicorn" (production)."""
     with tempfile.TemporaryDirectory(prefix="prevent-site-") as workdir:
         port = free_port()
@@ -85,6 +85,7 @@ def seeded_site(server="runserver", database_url=None, workers=2):
                 STATIC_ROOT=f"{workdir}/static",
                 SERVE_MEDIA="true",
             )
+        env.update(extra_env or {})
         manage(env, "migrate", "--noinput")
         manage(env, "load_seed_content", "--reset")
         # Every council's site answers on this port, so its links stay on this server.

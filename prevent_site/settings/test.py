@@ -14,3 +14,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files come from static_build/ through the finders; WhiteNoise is for production.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
 LOGGING["root"]["level"] = "WARNING"
+# Tests see every change at once; the page-cache tests switch it on themselves.
+PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,151 @@
+"""Full-page cache for anonymous visitors, purged whenever anything shown on a page changes.
+
+Anonymous GETs of public pages are answered from the shared cache. Publishing, unpublishing,
+moving or deleting a page, or saving a setting, a contact or another snippet that pages show,
+moves every site on to a new cache generation, so the next request renders afresh: a changed
+phone number is live on every page at once. Pages that set a cookie (forms with a CSRF token),
+signed-in users and the admin are never cached.
+
+The Content Security Policy nonce is per response: a cached page is stored with the nonce it
+was rendered with, and each reply swaps in a fresh one, in the body and in the header alike.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csp import get_nonce
+from django.utils.csp import LazyNonce
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/email/", "/django-admin/")
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def _generation():
+    try:
+        generation = _cache().get(GENERATION_KEY)
+        if generation is None:
+            _cache().add(GENERATION_KEY, 1, None)
+            generation = _cache().get(GENERATION_KEY, 1)
+        return generation
+    except Exception:  # a cache that is down must not take the site down
+        logger.warning("Page cache unavailable", exc_info=True)
+        return None
+
+
+def purge_all(**kwargs):
+    """Move every site on to a new generation: all cached pages are stale at once."""
+    try:
+        try:
+            _cache().incr(GENERATION_KEY)
+        except ValueError:
+            _cache().set(GENERATION_KEY, 2, None)
+    except Exception:
+        logger.warning("Could not purge the page cache", exc_info=True)
+
+
+def _purge_unless_created(created=False, **kwargs):
+    if not created:
+        purge_all()
+
+
+def purge_when_saved(model, on_create=True):
+    """Purge the page cache whenever an instance of `model` is saved or deleted.
+
+    Site settings are created with their defaults the first time a page reads them, in the
+    middle of rendering that page: such a creation changes nothing a reader sees, so
+    on_create=False skips it (every later change purges as usual)."""
+    receiver = purge_all if on_create else _purge_unless_created
+    post_save.connect(receiver, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
+    post_delete.connect(
+        purge_all, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}"
+    )
+
+
+def connect_page_signals():
+    page_published.connect(purge_all, dispatch_uid="page-cache-published")
+    page_unpublished.connect(purge_all, dispatch_uid="page-cache-unpublished")
+    post_page_move.connect(purge_all, dispatch_uid="page-cache-moved")
+
+
+def _key(request, generation):
+    return f"page-cache:{generation}:{request.get_host()}:{request.get_full_path()}"
+
+
+def _cacheable_request(request):
+    return (
+        request.method == "GET"
+        and settings.PAGE_CACHE_SECONDS > 0
+        and not request.path.startswith(EXCLUDED_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "preview" not in request.GET
+    )
+
+
+def _cacheable_response(request, response):
+    user = getattr(request, "user", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies  # a CSRF or session cookie: this reply is someone's own
+        and "private" not in response.get("Cache-Control", "")
+        and not (user is not None and user.is_authenticated)
+    )
+
+
+class PageCacheMiddleware:
+    """Sits above the CSP middleware, so it stores the final response and its header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        generation = _generation()
+        if generation is None:
+            return self.get_response(request)
+        key = _key(request, generation)
+        try:
+            cached = _cache().get(key)
+        except Exception:
+            cached = None
+        if cached is not None:
+            return self._replay(request, cached)
+
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            nonce = get_nonce(request)
+            used_nonce = str(nonce) if nonce else None  # a LazyNonce is falsy until used
+            entry = {
+                "content": response.content,
+                "headers": dict(response.headers),
+                "nonce": used_nonce,
+            }
+            try:
+                _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("Could not store a page in the cache", exc_info=True)
+        return response
+
+    def _replay(self, request, cached):
+        content, headers = cached["content"], dict(cached["headers"])
+        old = cached["nonce"]
+        if old:
+            new = str(LazyNonce())
+            content = content.replace(old.encode(), new.encode())
+            headers = {name: value.replace(old, new) for name, value in headers.items()}
+        response = HttpResponse(content, status=200)
+        for name, value in headers.items():
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response
