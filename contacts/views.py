@@ -1,15 +1,39 @@
-from django.http import HttpResponseServerError
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.template import loader
 
+from contacts.fallback import NATIONAL_HELPLINES
 from contacts.models.contact_points import DEFAULT_EMERGENCY_MESSAGE
+from contacts.phone import format_uk_phone, tel_uri
+
+
+def _helplines():
+    return [
+        {
+            **line,
+            "phone_display": format_uk_phone(line["phone"]),
+            "phone_uri": tel_uri(line["phone"]),
+            "textphone": line.get("textphone", ""),
+            "textphone_display": format_uk_phone(line.get("textphone", "")),
+            "textphone_uri": tel_uri(line.get("textphone", "")),
+        }
+        for line in NATIONAL_HELPLINES
+    ]
 
 
 def server_error(request):
-    """Render 500.html without a request context: the database may be what failed, so the page
-    must need no context processors, site settings or queries. The 999 notice uses its default
-    wording, which needs no database."""
+    """The 500 page, or the 503 page when the database is down. Both are rendered without a
+    request context or any query, with the 999 notice in its default wording and the national
+    helplines from code, so a reader in need still gets the numbers."""
     before, _, after = DEFAULT_EMERGENCY_MESSAGE.partition("999")
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(
-        template.render({"emergency": {"parts": {"before": before, "after": after}}})
-    )
+    context = {
+        "emergency": {"parts": {"before": before, "after": after}},
+        "helplines": _helplines(),
+    }
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(context), status=503)
+        response["Retry-After"] = "60"
+        return response
+    return HttpResponse(loader.get_template("500.html").render(context), status=500)

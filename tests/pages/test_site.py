@@ -1,6 +1,7 @@
 """Site-wide behaviour: search scope, sitemap and robots, error pages, security headers."""
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -89,7 +90,7 @@ def test_404_page_is_in_the_site_layout(client, home_page):
     assert "Testshire Council" in text_of(soup.select_one(".app-header"))
 
 
-def test_500_page_renders_with_the_database_down(client, home_page):
+def test_database_down_gives_a_503_with_the_999_notice_and_helplines(client, home_page):
     client.raise_request_exception = False
     with mock.patch.object(
         BaseDatabaseWrapper,
@@ -97,13 +98,69 @@ def test_500_page_renders_with_the_database_down(client, home_page):
         side_effect=OperationalError("connection refused"),
     ):
         response = client.get("/")
-    assert response.status_code == 500
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
     soup = soup_of(response)
-    assert text_of(soup.h1) == "Sorry, there is a problem with the service"
+    assert text_of(soup.h1) == "Sorry, the service is unavailable"
     notice = soup.select_one(".app-emergency")
     assert "call 999" in text_of(notice)
     assert notice.select_one('a[href="tel:999"]') is not None
+    assert soup.select_one("a[href='tel:+448000113764']").text == "0800 011 3764"
     assert soup.select_one("link[rel=stylesheet]")["href"].endswith(".css")
+
+
+def test_other_failures_give_the_500_page_with_the_notice(client, home_page):
+    client.raise_request_exception = False
+    with mock.patch("pages.views.Paginator", side_effect=RuntimeError("bug")):
+        response = client.get("/search/", {"q": "prevent"})
+    assert response.status_code == 500
+    soup = soup_of(response)
+    assert text_of(soup.h1) == "Sorry, there is a problem with the service"
+    assert soup.select_one(".app-emergency a[href='tel:999']") is not None
+
+
+def test_a_database_that_does_not_answer_gives_503_within_five_seconds():
+    """For real: the site pointed at a port where no database listens."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    script = (
+        "import time, django; django.setup()\n"
+        "from django.test import Client\n"
+        "client = Client(raise_request_exception=False)\n"
+        "start = time.monotonic()\n"
+        "response = client.get('/')\n"
+        "print(response.status_code, round(time.monotonic() - start, 1))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(settings.BASE_DIR),
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "prevent_site.settings.dev",
+            "DJANGO_DEBUG": "false",
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{port}/prevent",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    status, seconds = result.stdout.split()[-2:]
+    assert status == "503", result.stderr[-2000:]
+    assert float(seconds) < 5
+
+
+def test_fallback_helplines_match_the_national_register(db):
+    from django.core.management import call_command
+
+    from contacts.fallback import NATIONAL_HELPLINES
+    from contacts.models import ContactPoint
+
+    call_command("load_seed_content")
+    register = {c.name: (c.phone, c.textphone) for c in ContactPoint.objects.national()}
+    for line in NATIONAL_HELPLINES:
+        assert register[line["name"]] == (line["phone"], line.get("textphone", "")), line["name"]
 
 
 def run_with_production_settings(**env):
