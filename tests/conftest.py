@@ -1,5 +1,7 @@
 import pytest
 from django.core.cache import cache
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page, Site
 
 from pages.models import SiteBranding
@@ -33,9 +35,18 @@ def editor(db, django_user_model):
     )
 
 
+def verify_second_factor(client, user):
+    """Sign the client's session through the second step, as an officer with an app would."""
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="Test app", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 @pytest.fixture
 def admin_client(client, editor):
     client.force_login(editor)
+    verify_second_factor(client, editor)
     return client
 
 

@@ -4,6 +4,7 @@ This file is safe for production on its own: DEBUG is off and every secret comes
 environment, so a missing SECRET_KEY or ALLOWED_HOSTS fails loudly rather than falling back.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -40,6 +41,11 @@ INSTALLED_APPS = [
     "pages.apps.PagesConfig",
     "contacts.apps.ContactsConfig",
     "newsletters.apps.NewslettersConfig",
+    "accounts.apps.AccountsConfig",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django_tasks_db",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -75,13 +81,35 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Below the CSP middleware so that it sees the response first and can switch policies.
     "pages.middleware.AdminContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into a clear refusal.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sign-in throttling: five wrong passwords for one account from one address locks that pair
+# out for 15 minutes, then lets them try again. Never a permanent lock, and never a lock on the
+# account itself, which an attacker elsewhere could use to keep an officer out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# Two-step sign-in is required for every admin account (accounts/middleware.py).
+ADMIN_REQUIRE_TWO_FACTOR = os.environ.get("ADMIN_REQUIRE_TWO_FACTOR", "true").lower() == "true"
+OTP_TOTP_ISSUER = "Prevent site"
 
 ROOT_URLCONF = "prevent_site.urls"
 WSGI_APPLICATION = "prevent_site.wsgi.application"

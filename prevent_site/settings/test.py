@@ -16,3 +16,6 @@ MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMid
 LOGGING["root"]["level"] = "WARNING"
 # Tests see every change at once; the page-cache tests switch it on themselves.
 PAGE_CACHE_SECONDS = 0
+# Test clients sign in without a request, which django-axes cannot count; the sign-in
+# throttling tests switch it back on.
+AXES_ENABLED = False

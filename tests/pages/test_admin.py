@@ -20,6 +20,17 @@ from pages.models import (
     TrainingIndexPage,
 )
 from tests import factories
+from tests.conftest import verify_second_factor
+
+
+class VerifiedOfficerTestCase(WagtailPageTestCase):
+    """Signs in and passes the second step, as every officer must."""
+
+    def login(self, *args, **kwargs):
+        user = super().login(*args, **kwargs)
+        verify_second_factor(self.client, user)
+        return user
+
 
 ALL_TYPES = [
     HomePage,
@@ -74,7 +85,7 @@ def _snake(name):
     return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
 
 
-class AdminCreateTests(WagtailPageTestCase):
+class AdminCreateTests(VerifiedOfficerTestCase):
     def setUp(self):
         self.user = self.login()
         root = Page.get_first_root_node()
@@ -152,7 +163,7 @@ class AdminCreateTests(WagtailPageTestCase):
         )
 
 
-class BrandingSettingsTests(WagtailPageTestCase):
+class BrandingSettingsTests(VerifiedOfficerTestCase):
     def setUp(self):
         self.login()
         root = Page.get_first_root_node()

@@ -45,6 +45,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"\n{line}\n{action}. Write the password down: it is shown only this once.\n"
-                f"  Admin:    {admin_url}\n  Username: {username}\n  Password: {password}\n{line}\n"
+                f"  Admin:    {admin_url}\n  Username: {username}\n  Password: {password}\n"
+                "After the password, the admin asks you to set up two-step sign-in with an\n"
+                f"authenticator app on your phone.\n{line}\n"
             )
         )
