@@ -22,5 +22,9 @@ RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost python manage.py colle
     && mkdir -p /app/media && chown -R prevent /app/media
 USER prevent
 EXPOSE 8000
+# Readiness: the app answers and its database does (/health/live/ checks the process alone).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/health/ready/', timeout=4).status != 200)"
 # Migrations run as a separate release step: `python manage.py migrate`.
-CMD ["sh", "-c", "gunicorn prevent_site.wsgi --bind 0.0.0.0:${PORT} --workers 2 --access-logfile -"]
+# The task worker runs from the same image: `python manage.py db_worker`.
+CMD ["gunicorn", "prevent_site.wsgi", "--config", "gunicorn.conf.py"]

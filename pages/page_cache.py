@@ -23,7 +23,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
-EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/email/", "/django-admin/")
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/email/", "/health/")
 
 
 def _cache():

@@ -38,3 +38,20 @@ def robots_txt(request):
     sitemap_url = request.build_absolute_uri("/sitemap.xml")
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", f"Sitemap: {sitemap_url}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def liveness(request):
+    """The process is up and answering. Touches nothing else, so it never fails for them."""
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def readiness(request):
+    """Ready for traffic: the database answers. A load balancer stops sending requests if not."""
+    from django.db import DatabaseError, connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

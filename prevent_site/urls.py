@@ -15,6 +15,8 @@ urlpatterns = [
     path("email/", include("newsletters.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
+    path("health/live/", page_views.liveness, name="liveness"),
+    path("health/ready/", page_views.readiness, name="readiness"),
 ]
 
 if getattr(settings, "SERVE_MEDIA", False):

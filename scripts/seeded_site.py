@@ -94,15 +94,15 @@ def seeded_site(server="runserver", database_url=None, workers=2, extra_env=None
         )
         if server == "gunicorn":
             manage(env, "collectstatic", "--noinput")
+            # The same gunicorn configuration as the Docker image, on loopback only.
+            env.update(GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers))
             command = [
                 sys.executable,
                 "-m",
                 "gunicorn",
                 "prevent_site.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
+                "--config",
+                "gunicorn.conf.py",
                 "--log-level",
                 "warning",
             ]

@@ -134,3 +134,9 @@ def test_people_who_cannot_publish_cannot_send(client, issue, django_user_model)
     )
     assert response.status_code in (302, 403)
     assert mail.outbox == []
+
+
+def test_the_page_editor_offers_sending_a_live_issue(admin_client, issue):
+    body = admin_client.get(reverse("wagtailadmin_pages:edit", args=[issue.pk])).content.decode()
+    assert reverse("newsletters_admin:send", args=[issue.pk]) in body
+    assert "Send to subscribers" in body
