@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -28,8 +30,9 @@ def search(request):
         "pages/search_page.html",
         {
             "search_query": query,
+            # For the page links: the query as it goes in a query string.
+            "search_query_encoded": urlencode({"q": query})[2:],
             "results": results_page,
-            "site_root": site.root_page if site else None,
         },
     )
 

@@ -211,3 +211,14 @@ def test_production_settings_start_with_both_and_debug_off():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "31536000"]
+
+
+def test_search_results_are_paginated_keeping_the_query(client, home_page):
+    for n in range(12):
+        factories.InformationPageFactory(parent=home_page, title=f"Channel page {n}")
+    soup = soup_of(client.get("/search/", {"q": "Channel page"}))
+    next_link = soup.select_one(".govuk-pagination__next a")
+    assert next_link["href"] == "?q=Channel+page&page=2"
+    second = soup_of(client.get("/search/" + next_link["href"]))
+    assert len(second.select(".app-card")) >= 1
+    assert second.select_one(".govuk-pagination__item--current a").text == "2"
