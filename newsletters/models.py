@@ -88,12 +88,6 @@ class NewsletterIndexPage(RoutablePageMixin, BasePage):
 
         return IssuesAtomFeed(self)(request)
 
-    @path("subscribe/", name="subscribe")
-    def subscribe(self, request):
-        from newsletters.views import subscribe
-
-        return subscribe(request, self)
-
     # The token travels in the query string: page paths only allow letters, digits and hyphens.
     @path("confirm/", name="confirm")
     def confirm(self, request):

@@ -44,7 +44,23 @@ def _message(request, index, status, title, body, status_code=200):
     return TemplateResponse(request, "pages/newsletter_message.html", context, status=status_code)
 
 
-def subscribe(request, index):
+def _index_for(request):
+    """This site's newsletter page, or 404 when the site has none."""
+    site = Site.find_for_request(request)
+    index = (
+        NewsletterIndexPage.objects.live().descendant_of(site.root_page).first() if site else None
+    )
+    if index is None:
+        raise Http404("This site has no newsletter")
+    return index
+
+
+@csrf_exempt
+def subscribe(request):
+    """A plain URL, exempt from CSRF, so the newsletter page carries no per-visitor token and
+    can be cached. A forged sign-up can do no harm: it only sends a confirmation email, which
+    the rate limit bounds, and nobody is subscribed until they confirm."""
+    index = _index_for(request)
     if request.method != "POST":
         return HttpResponseRedirect(index.get_url(request) + "#subscribe")
     if _over_limit(request):
@@ -126,12 +142,8 @@ def confirm(request, index, token):
 def unsubscribe(request, token):
     """A plain URL rather than a page route, so that it can accept a POST with no CSRF token:
     the signed token is the proof that the request comes from the subscriber's email."""
-    site = Site.find_for_request(request)
-    index = (
-        NewsletterIndexPage.objects.live().descendant_of(site.root_page).first() if site else None
-    )
-    if index is None:
-        raise Http404("This site has no newsletter")
+    index = _index_for(request)
+    site = index.get_site()
     email = read_unsubscribe_token(token, site.pk)
     if email is None:
         return _message(

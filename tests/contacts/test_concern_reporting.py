@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, Site
 
@@ -189,7 +190,8 @@ def test_a_site_never_shows_another_councils_local_contact(client, concern, site
         page.full_clean()
 
 
-def test_a_draft_change_to_a_contact_is_not_live_until_published(client, admin_client, concern):
+def test_a_draft_change_to_a_contact_is_not_live_until_published(admin_client, concern):
+    client = Client()  # a resident, not signed in (admin_client is)
     team = concern["team"]
     team.save_revision().publish()
     edit_url = reverse("wagtailsnippets_contacts_contactpoint:edit", args=[team.pk])
