@@ -5,22 +5,12 @@ from django.http import HttpResponse
 from django.template import loader
 
 from contacts.fallback import NATIONAL_HELPLINES
-from contacts.models.contact_points import DEFAULT_EMERGENCY_MESSAGE
-from contacts.phone import format_uk_phone, tel_uri
+from contacts.models.contact_points import DEFAULT_EMERGENCY_MESSAGE, ContactPoint
 
 
 def _helplines():
-    return [
-        {
-            **line,
-            "phone_display": format_uk_phone(line["phone"]),
-            "phone_uri": tel_uri(line["phone"]),
-            "textphone": line.get("textphone", ""),
-            "textphone_display": format_uk_phone(line.get("textphone", "")),
-            "textphone_uri": tel_uri(line.get("textphone", "")),
-        }
-        for line in NATIONAL_HELPLINES
-    ]
+    # Unsaved contacts: the card shows them exactly as it shows the register, with no query.
+    return [ContactPoint(last_verified=None, **line) for line in NATIONAL_HELPLINES]
 
 
 def server_error(request):

@@ -8,7 +8,7 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from contacts.blocks import ContactChooserBlock
-from pages.blocks import RICH_TEXT_FEATURES
+from pages.blocks import RICH_TEXT_FEATURES, live_pages_in_order
 
 
 class SectionBlock(blocks.StructBlock):
@@ -27,6 +27,11 @@ class TeamSectionBlock(SectionBlock):
 
 class TrainingSectionBlock(SectionBlock):
     courses = blocks.ListBlock(blocks.PageChooserBlock(page_type="pages.TrainingCoursePage"))
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["pages"] = live_pages_in_order(value["courses"])
+        return context
 
     class Meta:
         icon = "doc-full"
@@ -100,6 +105,11 @@ class EventsSectionBlock(SectionBlock):
 
 class ProjectsSectionBlock(SectionBlock):
     projects = blocks.ListBlock(blocks.PageChooserBlock(page_type="pages.CommunityProjectPage"))
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["pages"] = live_pages_in_order(value["projects"])
+        return context
 
     class Meta:
         icon = "pick"

@@ -181,17 +181,21 @@ class LinkListBlock(blocks.StructBlock):
         group = "Links"
 
 
+def live_pages_in_order(pages):
+    """The chosen pages as their specific types (cards show fields such as the summary), live
+    ones only, in the order the editor chose: one query per page type, not one per page."""
+    ids = [page.pk for page in pages if page]
+    found = Page.objects.filter(pk__in=ids).live().specific().in_bulk()
+    return [found[pk] for pk in ids if pk in found]
+
+
 class RelatedPagesBlock(blocks.StructBlock):
     heading = blocks.CharBlock(default="Related pages", max_length=120)
     pages = blocks.ListBlock(blocks.PageChooserBlock(), min_num=1, max_num=6)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        # The cards show each page's summary, which lives on the specific page type: fetch
-        # them in one query per type, live ones only, in the order the editor chose.
-        ids = [page.pk for page in value["pages"] if page]
-        pages = Page.objects.filter(pk__in=ids).live().specific().in_bulk()
-        context["cards"] = [pages[pk] for pk in ids if pk in pages]
+        context["cards"] = live_pages_in_order(value["pages"])
         return context
 
     class Meta:

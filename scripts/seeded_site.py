@@ -48,6 +48,14 @@ class SeededSite:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.read()
 
+    def sitemap_paths(self, council):
+        """Every page path in a council's sitemap."""
+        from defusedxml import ElementTree
+
+        root = ElementTree.fromstring(self.fetch(council, "/sitemap.xml"))
+        namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+        return ["/" + loc.text.split("/", 3)[3] for loc in root.findall("s:url/s:loc", namespace)]
+
     def manage(self, *args):
         return manage(self.env, *args)
 

@@ -34,10 +34,6 @@ class BasePage(Page):
     def meta_description(self):
         return self.search_description or self.summary
 
-    def get_template(self, request, *args, **kwargs):
-        # All page templates live in templates/pages/, whichever app owns the model.
-        return self.template
-
 
 def live_children(page, model=None):
     """Live, public children of ``page`` in tree order, as specific pages."""

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from defusedxml import ElementTree
 
 PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT / "scripts"))
@@ -29,12 +28,6 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = PROJECT / "tests" / "browser" / "screenshots"
-SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-
-
-def sitemap_paths(site, council):
-    root = ElementTree.fromstring(site.fetch(council, "/sitemap.xml"))
-    return ["/" + loc.text.split("/", 3)[3] for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +35,6 @@ def site_server():
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium is not installed at {CHROMIUM}: browser tests skipped")
     with seeded_site() as site:
-        site.sitemap_paths = lambda council: sitemap_paths(site, council)
         yield site
 
 

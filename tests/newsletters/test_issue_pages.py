@@ -99,3 +99,32 @@ def test_feeds_are_valid_and_list_the_issue(client, issue, newsletter):
     entry = ElementTree.fromstring(atom.content).find("a:entry", ns)
     assert entry.find("a:title", ns).text.startswith("Prevent newsletter: July 2023")
     assert entry.find("a:link", ns).get("href").endswith(issue.url)
+
+
+def test_training_section_lists_live_courses_in_the_chosen_order(client, newsletter, home_page):
+    training = factories.TrainingIndexPageFactory(parent=home_page)
+    wrap = factories.TrainingCoursePageFactory(parent=training, title="WRAP", slug="wrap")
+    grooming = factories.TrainingCoursePageFactory(
+        parent=training, title="Online grooming", slug="grooming"
+    )
+    draft = factories.TrainingCoursePageFactory(parent=training, title="Draft", slug="draft")
+    draft.unpublish()
+    issue = factories.NewsletterIssuePageFactory(
+        parent=newsletter,
+        sections=[
+            {
+                "type": "training",
+                "value": {
+                    "heading": "Training",
+                    "intro": "",
+                    "courses": [grooming.pk, draft.pk, wrap.pk],
+                },
+            }
+        ],
+    )
+    soup = soup_of(client.get(issue.url))
+    titles = [text_of(a) for a in soup.select("#training .app-card a")]
+    assert titles == [
+        "Online grooming (Workshop to Raise Awareness of Prevent)",
+        "WRAP (Workshop to Raise Awareness of Prevent)",
+    ]

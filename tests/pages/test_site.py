@@ -106,6 +106,8 @@ def test_database_down_gives_a_503_with_the_999_notice_and_helplines(client, hom
     assert "call 999" in text_of(notice)
     assert notice.select_one('a[href="tel:999"]') is not None
     assert soup.select_one("a[href='tel:+448000113764']").text == "0800 011 3764"
+    assert "Details checked" not in text_of(soup.main)
+    assert soup.select_one("a[href='tel:18001101']").text == "18001 101"
     assert soup.select_one("link[rel=stylesheet]")["href"].endswith(".css")
 
 
@@ -159,8 +161,10 @@ def test_fallback_helplines_match_the_national_register(db):
 
     call_command("load_seed_content")
     register = {c.name: (c.phone, c.textphone) for c in ContactPoint.objects.national()}
+    register_by_key = {c.key: c.name for c in ContactPoint.objects.national()}
     for line in NATIONAL_HELPLINES:
         assert register[line["name"]] == (line["phone"], line.get("textphone", "")), line["name"]
+        assert register_by_key[line["key"]] == line["name"]
 
 
 def run_with_production_settings(**env):
