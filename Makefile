@@ -12,6 +12,7 @@ PORT ?= 8000
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed_content
+	$(MANAGE) create_site_groups
 	$(MANAGE) ensure_admin
 	@echo "Serving http://$(HOST):$(PORT)/ (Westminster), http://rochford.localhost:$(PORT)/ and http://londoncouncils.localhost:$(PORT)/. Stop with Ctrl+C."
 	$(MANAGE) runserver $(HOST):$(PORT)

@@ -1,10 +1,11 @@
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from accounts.site_permissions import SiteScopedFormMixin
 from contacts.choices import Audience, Topic
 
 
-class ContactPointForm(WagtailAdminModelForm):
+class ContactPointForm(SiteScopedFormMixin, WagtailAdminModelForm):
     # Ticked boxes rather than raw JSON for the two list fields.
     topics = forms.MultipleChoiceField(
         choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False

@@ -2,12 +2,17 @@ import django_filters
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.site_permissions import SiteScopedPermissionPolicy, SiteScopedViewSetMixin
 from contacts.models import ContactPoint
 from contacts.models.contact_points import VERIFY_EVERY
 from contacts.seed import load_contacts
+
+# Before the viewset is registered: an officer changes only their own council's contacts.
+register_permission_policy(ContactPoint, SiteScopedPermissionPolicy(ContactPoint))
 
 
 class ContactPointFilterSet(WagtailFilterSet):
@@ -31,7 +36,7 @@ class ContactPointFilterSet(WagtailFilterSet):
         fields = ["site", "live"]
 
 
-class ContactPointViewSet(SnippetViewSet):
+class ContactPointViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     model = ContactPoint
     icon = "user"
     menu_label = "Contacts"

@@ -1,4 +1,7 @@
 from django import forms
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from accounts.site_permissions import SiteScopedFormMixin
 
 
 class SubscribeForm(forms.Form):
@@ -10,3 +13,7 @@ class SubscribeForm(forms.Form):
             "invalid": "Enter an email address in the correct format, like name@example.com",
         },
     )
+
+
+class TeamMemberForm(SiteScopedFormMixin, WagtailAdminModelForm):
+    """Offers only the councils the officer works for."""

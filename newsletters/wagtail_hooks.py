@@ -1,16 +1,24 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.panels import ObjectList
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.site_permissions import SiteScopedPermissionPolicy, SiteScopedViewSetMixin
 from newsletters import admin_views
+from newsletters.forms import TeamMemberForm
 from newsletters.models import NewsletterIssuePage, TeamMember
 from newsletters.seed import load_team_members
 
+# Before the viewset is registered: an officer changes only their own council's team.
+register_permission_policy(TeamMember, SiteScopedPermissionPolicy(TeamMember))
 
-class TeamMemberViewSet(SnippetViewSet):
+
+class TeamMemberViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     model = TeamMember
+    edit_handler = ObjectList(TeamMember.panels, base_form_class=TeamMemberForm)
     icon = "group"
     menu_label = "Team members"
     list_display = ["name", "role", "site"]

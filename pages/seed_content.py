@@ -23,6 +23,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site, get_page_models
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from pages.collections import site_collection
 from pages.models import HomePage, SiteBranding, SiteNavigation
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -311,7 +312,11 @@ class SiteLoader:
         image = Image.objects.filter(title=title).first()
         if image is None:
             with path.open("rb") as handle:
-                image = Image(title=title, file=ImageFile(handle, name=path.name))
+                image = Image(
+                    title=title,
+                    file=ImageFile(handle, name=path.name),
+                    collection=site_collection(self.site),
+                )
                 image.save()
         return image
 

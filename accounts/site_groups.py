@@ -1,0 +1,125 @@
+"""Least-privilege groups for each council: editors draft, publishers put things live.
+
+Every permission below is tied to one site: pages under the site's home page, images and
+documents in the site's collection, and contacts, team members and settings of that site. The
+groups are rebuilt exactly each time (`manage.py create_site_groups`), so anything added by hand
+outside this list is taken away again.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    GroupSitePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from pages.collections import site_collection
+
+
+@dataclass(frozen=True)
+class Role:
+    suffix: str
+    pages: tuple  # wagtailcore page permission codenames, on the site's home page and below
+    media: tuple  # image and document actions, on the site's collection
+    site_objects: tuple  # "app_label.codename" tied to the site: contacts, team, settings
+
+
+EDITORS = Role(
+    suffix="editors",
+    pages=("add_page", "change_page"),
+    media=("add", "change", "choose"),
+    # Contacts have drafts: an editor's change waits for a publisher.
+    site_objects=("contacts.add_contactpoint", "contacts.change_contactpoint"),
+)
+
+PUBLISHERS = Role(
+    suffix="publishers",
+    pages=(*EDITORS.pages, "publish_page", "bulk_delete_page", "lock_page", "unlock_page"),
+    media=(*EDITORS.media, "delete"),
+    site_objects=(
+        *EDITORS.site_objects,
+        "contacts.publish_contactpoint",
+        "contacts.delete_contactpoint",
+        "newsletters.add_teammember",
+        "newsletters.change_teammember",
+        "newsletters.delete_teammember",
+        # Settings save live at once, so only publishers change them.
+        "contacts.change_emergencynotice",
+        "pages.change_sitebranding",
+        "pages.change_sitenavigation",
+    ),
+)
+
+ROLES = (EDITORS, PUBLISHERS)
+
+
+def group_name(site, role):
+    return f"{site.site_name} {role.suffix}"
+
+
+def _permission(label):
+    app_label, codename = label.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _media_permissions(actions):
+    return [
+        _permission(f"{app}.{action}_{model}")
+        for app, model in (("wagtailimages", "image"), ("wagtaildocs", "document"))
+        for action in actions
+    ]
+
+
+@transaction.atomic
+def create_site_groups(site):
+    """Create or reset the editors and publishers groups of one site; returns them."""
+    if not site.site_name:
+        raise ValueError(f"The site {site.hostname} needs a site name to name its groups.")
+    collection = site_collection(site)
+    home = site.root_page
+    groups = {}
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=group_name(site, role))
+        # Only the right to sign in to the admin is global.
+        group.permissions.set([_permission("wagtailadmin.access_admin")])
+
+        GroupPagePermission.objects.filter(group=group).delete()
+        for codename in role.pages:
+            GroupPagePermission.objects.create(
+                group=group, page=home, permission=_permission(f"wagtailcore.{codename}")
+            )
+
+        GroupCollectionPermission.objects.filter(group=group).delete()
+        for permission in _media_permissions(role.media):
+            GroupCollectionPermission.objects.create(
+                group=group, collection=collection, permission=permission
+            )
+
+        GroupSitePermission.objects.filter(group=group).delete()
+        for label in role.site_objects:
+            GroupSitePermission.objects.create(
+                group=group, site=site, permission=_permission(label)
+            )
+        groups[role.suffix] = group
+
+    _approval_by_publishers(site, groups["publishers"])
+    return groups
+
+
+def _approval_by_publishers(site, publishers):
+    """Pages an editor submits go to this council's publishers, not every council's."""
+    task = GroupApprovalTask.objects.filter(name=f"{site.site_name}: publisher approval").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=f"{site.site_name}: publisher approval")
+    task.groups.set([publishers])
+    workflow, created = Workflow.objects.get_or_create(name=f"{site.site_name} approval")
+    if created:
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(page=site.root_page, defaults={"workflow": workflow})
