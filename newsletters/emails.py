@@ -116,28 +116,28 @@ def send_issue_email(issue, email, connection=None):
     return _send(built["subject"], built["html"], email, built["headers"], connection)
 
 
-def _index_url(request, index):
-    return request.build_absolute_uri(index.get_url(request))
+# Sign-up emails are sent by a background worker with no request to hand, so, like issues,
+# their links use the site's own address.
 
 
-def send_confirmation(request, index, email):
+def send_confirmation(index, email):
+    index_url = index.get_full_url()
+    # Made at sending time, so a link sent late after a mail outage still works for 48 hours.
     token = make_confirm_token(index.get_site().pk, email)
-    confirm_url = request.build_absolute_uri(
-        index.get_url(request) + "confirm/?" + urlencode({"token": token})
-    )
+    confirm_url = index_url + index.reverse_subpage("confirm") + "?" + urlencode({"token": token})
     html = render_to_string(
         "newsletters/email/confirm.html",
-        {"index": index, "confirm_url": confirm_url, "index_url": _index_url(request, index)},
+        {"index": index, "confirm_url": confirm_url, "index_url": index_url},
     )
     _send(f"Confirm your subscription to {index.title}", html, email)
 
 
-def send_already_subscribed(request, index, email):
+def send_already_subscribed(index, email):
     html = render_to_string(
         "newsletters/email/already_subscribed.html",
         {
             "index": index,
-            "index_url": _index_url(request, index),
+            "index_url": index.get_full_url(),
             "unsubscribe_url": unsubscribe_url(index.get_site(), email),
         },
     )

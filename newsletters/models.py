@@ -61,6 +61,11 @@ class NewsletterIndexPage(RoutablePageMixin, BasePage):
             .order_by("-issue_date", "-pk")
         )
 
+    @classmethod
+    def for_site(cls, site):
+        """The site's live newsletter page, or None when it has none."""
+        return cls.objects.live().descendant_of(site.root_page).first() if site else None
+
     @path("")
     def issue_list(self, request):
         paginator = Paginator(self.issues(), ISSUES_PER_PAGE)
@@ -147,7 +152,7 @@ class NewsletterIssuePage(BasePage):
 
 
 class Subscriber(models.Model):
-    """A confirmed subscriber. Nothing is stored until the address is confirmed."""
+    """A confirmed subscriber. Nobody is subscribed until they confirm (see PendingSignUp)."""
 
     site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
     email = models.EmailField()
@@ -156,6 +161,34 @@ class Subscriber(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["site", "email"], name="unique_subscriber_per_site")
+        ]
+
+    def __str__(self):
+        return self.email
+
+
+class PendingSignUp(models.Model):
+    """A sign-up whose email (a confirmation link, or a note that the address is already
+    subscribed) has not been sent yet. Saved before the first try, so a mail outage loses no
+    sign-up; deleted once the email has gone (or after a week of failures), so an address is
+    kept only while its email waits. One row per address and site, so signing up again adds
+    no second email."""
+
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField()
+    requested_at = models.DateTimeField(default=timezone.now)
+    # Set while a worker is sending the email, so two workers never send it at once.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "pending sign-up"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "email"], name="one_pending_sign_up_per_address"
+            )
         ]
 
     def __str__(self):

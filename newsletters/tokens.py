@@ -1,5 +1,6 @@
-"""Signed links for confirming and cancelling a subscription. Nothing is stored for a pending
-subscription: the confirmation link itself carries the address, signed and time-limited."""
+"""Signed links for confirming and cancelling a subscription. The confirmation link itself
+carries the address, signed and time-limited; a sign-up is stored only until its email has
+gone (see PendingSignUp)."""
 
 from django.core import signing
 

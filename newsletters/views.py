@@ -1,7 +1,6 @@
 """Subscribing, confirming and unsubscribing: public views reached through the index page."""
 
 import contextlib
-import logging
 
 from django.core.cache import cache
 from django.db import IntegrityError
@@ -10,13 +9,11 @@ from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Site
 
-from newsletters import emails
 from newsletters.forms import SubscribeForm
-from newsletters.models import NewsletterIndexPage, Subscriber
-from newsletters.sending import MAIL_ERRORS
+from newsletters.models import NewsletterIndexPage, PendingSignUp, Subscriber
+from newsletters.sending import queue_sign_up, sign_up_emails_failing
+from newsletters.tasks import send_sign_up_email
 from newsletters.tokens import read_confirm_token, read_unsubscribe_token
-
-logger = logging.getLogger(__name__)
 
 # At most this many sign-up attempts from one address in the window, to stop abuse.
 SUBSCRIBE_LIMIT = 5
@@ -46,10 +43,7 @@ def _message(request, index, status, title, body, status_code=200):
 
 def _index_for(request):
     """This site's newsletter page, or 404 when the site has none."""
-    site = Site.find_for_request(request)
-    index = (
-        NewsletterIndexPage.objects.live().descendant_of(site.root_page).first() if site else None
-    )
+    index = NewsletterIndexPage.for_site(Site.find_for_request(request))
     if index is None:
         raise Http404("This site has no newsletter")
     return index
@@ -80,30 +74,34 @@ def subscribe(request):
         return response
     site = index.get_site()
     email = form.cleaned_data["email"].strip().lower()
+    # Saved before any attempt to send, so a mail outage loses nothing: the email is sent in
+    # the background and, if the mail server fails, retried until it goes.
+    pending = queue_sign_up(site, email)
+    send_sign_up_email.enqueue(pending.pk)
     # The same reply whether or not the address is already subscribed, so the page never
-    # reveals who is on the list; the email itself says which applies.
-    try:
-        if Subscriber.objects.filter(site=site, email=email).exists():
-            emails.send_already_subscribed(request, index, email)
-        else:
-            emails.send_confirmation(request, index, email)
-    except MAIL_ERRORS:
-        logger.exception("Could not send a newsletter sign-up email")
+    # reveals who is on the list; the email itself says which applies. The reply says only
+    # whether the email has gone (tasks run at once in development), is waiting for the
+    # worker, or is held up by a mail outage.
+    if not PendingSignUp.objects.filter(pk=pending.pk).exists():
+        opening = f"We have sent an email to {email}."
+    elif sign_up_emails_failing():
         return _message(
             request,
             index,
-            "error",
-            "Sorry, we could not send the email",
-            "Our email system is not working at the moment, so we have not signed you up. "
-            "Try again later.",
-            status_code=503,
+            "delayed",
+            "Your email may take a while to arrive",
+            "Our email system is not working properly at the moment. We have kept your "
+            f"request and will send an email to {email} as soon as we can. Select the link in "
+            "it to confirm your subscription. You do not need to sign up again.",
         )
+    else:
+        opening = f"We are sending an email to {email}. It should arrive in a few minutes."
     return _message(
         request,
         index,
         "success",
         "Check your email",
-        f"We have sent an email to {email}. Select the link in it to confirm your subscription. "
+        f"{opening} Select the link in it to confirm your subscription. "
         "The link works for 48 hours.",
     )
 

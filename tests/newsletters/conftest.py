@@ -1,8 +1,48 @@
 import datetime
+import socket
 
 import pytest
 
 from tests import factories
+
+
+def smtp_mailer(port, timeout=2):
+    return {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": timeout},
+        }
+    }
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    """The mail server is down: nothing listens on its port, so every connection is refused."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings.MAILERS = smtp_mailer(port)
+
+
+@pytest.fixture
+def mail_server_hanging(settings):
+    """The mail server hangs: it accepts connections but never says a word. Sends give up
+    after the mailer's timeout (EMAIL_TIMEOUT in production), here one second."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(8)
+        settings.MAILERS = smtp_mailer(s.getsockname()[1], timeout=1)
+        yield
+
+
+@pytest.fixture
+def mail_server_back(settings):
+    """Call to bring the mail server back: emails then go to the test outbox."""
+
+    def back():
+        settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+    return back
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from newsletters.models import Subscriber
+from newsletters.models import PendingSignUp, Subscriber
 from newsletters.sending import deliver_queued, queue_issue
 from newsletters.tokens import make_confirm_token
 from tests.html import soup_of, text_of
@@ -36,7 +36,9 @@ def test_the_whole_journey_subscribe_confirm_receive_unsubscribe(client, newslet
     assert len(mail.outbox) == 1
     confirmation = mail.outbox[0]
     assert confirmation.to == ["resident@example.org"]
-    confirm_url = link_in(confirmation, r"http://testserver/newsletter/confirm/\?token=[^\s)]+")
+    assert not PendingSignUp.objects.exists()  # the address is kept only until the email goes
+    # Links use the site's own address, as they are made by a background worker.
+    confirm_url = link_in(confirmation, r"http://localhost/newsletter/confirm/\?token=[^\s)]+")
 
     page = client.get(confirm_url)
     assert page.status_code == 200
@@ -129,15 +131,3 @@ def test_too_many_attempts_from_one_address_are_refused(client, newsletter):
     assert len(mail.outbox) == 5
     other = subscribe(client, newsletter, "q@example.org", REMOTE_ADDR="10.1.2.3")
     assert other.status_code == 200
-
-
-def test_a_mail_server_failure_at_sign_up_is_explained_honestly(client, newsletter, settings):
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
-        }
-    }
-    response = subscribe(client, newsletter, "someone@example.org")
-    assert response.status_code == 503
-    assert "could not send the email" in text_of(soup_of(response).h1)
