@@ -66,6 +66,10 @@ class NewsletterIndexPage(RoutablePageMixin, BasePage):
         """The site's live newsletter page, or None when it has none."""
         return cls.objects.live().descendant_of(site.root_page).first() if site else None
 
+    def get_cached_paths(self):
+        # A CDN purges these with the page: the feeds list the same issues.
+        return ["/", "/feed/rss/", "/feed/atom/"]
+
     @path("")
     def issue_list(self, request):
         paginator = Paginator(self.issues(), ISSUES_PER_PAGE)

@@ -14,11 +14,14 @@ import logging
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils.csp import LazyNonce
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from pages import cdn
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +45,26 @@ def _generation():
         return None
 
 
+def _once_after_commit(func):
+    """Run func when the current transaction commits (at once outside one), and only once
+    however many objects the change saves: loading the seed content saves hundreds."""
+    connection = transaction.get_connection()
+    if any(queued is func for _, queued, _ in connection.run_on_commit):
+        return
+    transaction.on_commit(func)
+
+
 def purge_all(**kwargs):
-    """Move every site on to a new generation: all cached pages are stale at once."""
+    """Move every site on to a new generation, so all cached pages are stale at once; and
+    purge the CDN, if there is one, once the change is committed."""
+    _new_generation()
+    # A page rendered between the change and its commit shows the old data but is cached under
+    # the new generation: move on once more when the change is committed.
+    _once_after_commit(_new_generation)
+    _once_after_commit(cdn.purge_everything)
+
+
+def _new_generation():
     try:
         try:
             _cache().incr(GENERATION_KEY)
@@ -124,6 +145,7 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         if _cacheable_response(request, response):
+            cdn.mark_shareable(request, response)
             nonce = get_nonce(request)
             used_nonce = str(nonce) if nonce else None  # a LazyNonce is falsy until used
             entry = {

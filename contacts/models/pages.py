@@ -223,6 +223,11 @@ class ContactDirectoryPage(RoutablePageMixin, BasePage):
     page_description = "Every contact for this council, with filters, for partners and residents."
     template = "pages/contact_directory_page.html"
 
+    def get_cached_paths(self):
+        # A CDN purges each contact's vCard with the directory that links to it.
+        contacts = ContactPoint.objects.for_site(self.get_site()).values_list("pk", flat=True)
+        return ["/", *(f"/{pk}/vcard/" for pk in contacts)]
+
     @path("")
     def directory(self, request):
         topic = request.GET.get("topic", "")

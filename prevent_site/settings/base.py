@@ -251,6 +251,24 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "10"))
 
+# A CDN in front (docs/deploy.md), purged through Wagtail's frontend-cache backends on every
+# change that purges the page cache: a caching proxy that accepts HTTP PURGE (such as Varnish),
+# or Cloudflare.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("CDN_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["CDN_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env_required("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+# How long the CDN may keep a page; purges end it sooner. Without a CDN, pages ask for none.
+CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "3600"))
+
 # Email: the newsletter's confirmations and issues. A short timeout, so a hanging mail server
 # makes a send fail (and be retried) rather than hold a worker or a web request.
 MAILERS = {
