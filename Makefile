@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format check-python frontend admin-password requirements clean bench lighthouse
+.PHONY: run test setup lint format check-python frontend admin-password requirements clean bench lighthouse backup restore
 
 run: setup
 	$(MANAGE) migrate --noinput
@@ -63,6 +63,15 @@ bench: setup
 lighthouse: setup
 	@scripts/ensure-chromium
 	$(PY) scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
+
+# The database and uploaded media in one archive under backups/ (docs/deploy.md, "Backups").
+backup: setup
+	$(PY) scripts/backup backups
+
+# Replaces the database and media with a backup's, so it asks for YES=yes.
+restore: setup
+	@[ -n "$(ARCHIVE)" ] && [ "$(YES)" = yes ] || { echo "This replaces the database and media with the backup's. To go ahead: make restore ARCHIVE=backups/NAME.tar.gz YES=yes"; exit 2; }
+	$(PY) scripts/restore --yes "$(ARCHIVE)"
 
 admin-password: setup
 	$(MANAGE) ensure_admin --new-password

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "django_tasks_db",
+    # Wagtail's search index uses PostgreSQL's GIN indexes in production.
+    "django.contrib.postgres",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
