@@ -203,3 +203,27 @@ class NewsletterIssuePageFactory(BasePageFactory):
 
     class Meta:
         model = "newsletters.NewsletterIssuePage"
+
+
+def contact_form_data(contact=None, **overrides):
+    """What the admin's contact form posts: the contact's own values where given, else a
+    valid new contact; overrides such as phone= or site= replace single fields."""
+    data = {
+        "site": getattr(contact, "site_id", None) or "",
+        "key": getattr(contact, "key", "prevent-team"),
+        "name": getattr(contact, "name", "Prevent team"),
+        "handles": getattr(contact, "handles", "Concerns about radicalisation."),
+        "phone": "020 7641 6032",
+        "textphone": "",
+        "email": getattr(contact, "email", "prevent@example.gov.uk"),
+        "website": "",
+        "website_label": "",
+        "hours": "9am to 5pm, Monday to Friday",
+        "topics": ["children"],
+        "audiences": ["residents"],
+        "last_verified": "2026-11-01",
+        "sort_order": "1",
+        "officer_note": "",
+    }
+    data.update(overrides)
+    return data

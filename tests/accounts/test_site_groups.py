@@ -46,25 +46,7 @@ def officer(db, django_user_model):
 
 
 def contact_form(contact, **overrides):
-    data = {
-        "site": contact.site_id or "",
-        "key": contact.key,
-        "name": contact.name,
-        "handles": contact.handles,
-        "phone": "020 7946 0999",
-        "textphone": "",
-        "email": "",
-        "website": "",
-        "website_label": "",
-        "hours": "",
-        "topics": ["children"],
-        "audiences": ["residents"],
-        "last_verified": "2026-11-01",
-        "sort_order": "1",
-        "officer_note": "",
-    }
-    data.update(overrides)
-    return data
+    return factories.contact_form_data(contact, **{"phone": "020 7946 0999", **overrides})
 
 
 def refused(response):

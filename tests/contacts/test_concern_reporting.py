@@ -195,23 +195,7 @@ def test_a_draft_change_to_a_contact_is_not_live_until_published(admin_client, c
     team = concern["team"]
     team.save_revision().publish()
     edit_url = reverse("wagtailsnippets_contacts_contactpoint:edit", args=[team.pk])
-    data = {
-        "key": team.key,
-        "name": team.name,
-        "handles": team.handles,
-        "phone": "020 7946 0999",
-        "textphone": "",
-        "email": team.email,
-        "website": "",
-        "website_label": "",
-        "hours": "",
-        "topics": ["children"],
-        "audiences": ["residents"],
-        "last_verified": "2026-11-01",
-        "sort_order": "1",
-        "officer_note": "",
-        "site": team.site_id,
-    }
+    data = factories.contact_form_data(team, phone="020 7946 0999", hours="")
     assert admin_client.post(edit_url, data).status_code == 302
     page_text = text_of(soup_of(client.get(concern["page"].url)).main)
     assert "020 7641 6032" in page_text and "020 7946 0999" not in page_text

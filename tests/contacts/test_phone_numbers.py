@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from contacts.models import ContactPoint
 from contacts.phone import format_uk_phone, normalise_uk_phone, tel_uri
+from tests import factories
 
 
 @pytest.mark.parametrize(
@@ -40,24 +41,7 @@ def test_anything_else_is_refused_with_a_clear_message(typed):
 @pytest.mark.django_db
 class TestOfficersEditingContacts:
     def form(self, **overrides):
-        data = {
-            "key": "prevent-team",
-            "name": "Prevent team",
-            "handles": "Concerns about radicalisation.",
-            "phone": "020 7641 6032",
-            "textphone": "",
-            "email": "prevent@example.gov.uk",
-            "website": "",
-            "website_label": "",
-            "hours": "9am to 5pm, Monday to Friday",
-            "topics": ["children"],
-            "audiences": ["residents"],
-            "last_verified": "2026-11-01",
-            "sort_order": "1",
-            "officer_note": "",
-        }
-        data.update(overrides)
-        return data
+        return factories.contact_form_data(**overrides)
 
     def test_an_invalid_phone_number_is_refused_and_nothing_saved(self, admin_client):
         url = reverse("wagtailsnippets_contacts_contactpoint:add")
