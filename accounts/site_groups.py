@@ -115,9 +115,7 @@ def create_site_groups(site):
 
 def _approval_by_publishers(site, publishers):
     """Pages an editor submits go to this council's publishers, not every council's."""
-    task = GroupApprovalTask.objects.filter(name=f"{site.site_name}: publisher approval").first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=f"{site.site_name}: publisher approval")
+    task, _ = GroupApprovalTask.objects.get_or_create(name=f"{site.site_name}: publisher approval")
     task.groups.set([publishers])
     workflow, created = Workflow.objects.get_or_create(name=f"{site.site_name} approval")
     if created:

@@ -4,6 +4,7 @@ import socket
 import pytest
 
 from tests import factories
+from tests.network import closed_port
 
 
 def smtp_mailer(port, timeout=2):
@@ -18,10 +19,7 @@ def smtp_mailer(port, timeout=2):
 @pytest.fixture
 def mail_server_down(settings):
     """The mail server is down: nothing listens on its port, so every connection is refused."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    settings.MAILERS = smtp_mailer(port)
+    settings.MAILERS = smtp_mailer(closed_port())
 
 
 @pytest.fixture

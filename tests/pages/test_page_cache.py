@@ -1,7 +1,6 @@
 """Anonymous pages come from the cache, and any change a reader would see purges it at once."""
 
 import re
-import socket
 
 import pytest
 from django.test import Client
@@ -9,6 +8,7 @@ from django.urls import reverse
 
 from tests import factories
 from tests.html import soup_of, text_of
+from tests.network import closed_port
 
 pytestmark = pytest.mark.django_db
 
@@ -84,12 +84,6 @@ def test_pages_with_forms_and_signed_in_users_are_never_cached(admin_client, hom
     assert client.get(newsletter.url)["X-Page-Cache"] == "hit"
     admin_client.get("/")
     assert "X-Page-Cache" not in admin_client.get("/")
-
-
-def closed_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_the_site_keeps_serving_when_the_cache_is_down(client, home_page, settings):

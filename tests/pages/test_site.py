@@ -1,7 +1,6 @@
 """Site-wide behaviour: search scope, sitemap and robots, error pages, security headers."""
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from wagtail.models import Page, Site
 from pages.models import SiteBranding
 from tests import factories
 from tests.html import soup_of, text_of
+from tests.network import closed_port
 
 pytestmark = pytest.mark.django_db
 
@@ -123,9 +123,7 @@ def test_other_failures_give_the_500_page_with_the_notice(client, home_page):
 
 def test_a_database_that_does_not_answer_gives_503_within_five_seconds():
     """For real: the site pointed at a port where no database listens."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = closed_port()
     script = (
         "import time, django; django.setup()\n"
         "from django.test import Client\n"
