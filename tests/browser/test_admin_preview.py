@@ -31,10 +31,10 @@ def test_the_preview_panel_shows_the_page_and_its_checks(officer, site_server, s
     # The 999 notice is in the preview as on the live page.
     expect(preview.get_by_text(re.compile("999")).first).to_be_visible()
 
-    page.wait_for_load_state("networkidle")
     title = page.locator("#id_title")
     title.fill("CONTEST: the UK's counter-terrorism strategy (draft)")
-    expect(preview.get_by_role("heading", level=1)).to_contain_text("(draft)", timeout=20_000)
+    title.press("Tab")
+    expect(preview.get_by_role("heading", level=1)).to_contain_text("(draft)", timeout=45_000)
     page.screenshot(path=screenshots / "admin-editor-preview.png")
 
     page.get_by_role("button", name="Toggle checks").click()
