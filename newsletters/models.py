@@ -20,6 +20,13 @@ from pages.models import BasePage
 ISSUES_PER_PAGE = 12
 
 
+def a_year_before(day):
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
 class TeamMember(models.Model):
     """An officer named in newsletters, such as 'Prevent Education Officer'."""
 
@@ -148,6 +155,12 @@ class NewsletterIssuePage(BasePage):
                 {"heading": section.value["heading"], "anchor": anchor, "block": section}
             )
         return entries
+
+    @property
+    def is_old(self):
+        """More than 12 months old: its dates, contacts and guidance may have changed, so the
+        page says so. Judged on each request, so an issue turns old without anyone editing it."""
+        return bool(self.issue_date) and self.issue_date < a_year_before(timezone.localdate())
 
     @property
     def edition_label(self):
