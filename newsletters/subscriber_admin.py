@@ -113,6 +113,7 @@ class SubscriberViewSet(SiteScopedViewSetMixin, ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     index_view_class = SubscriberIndexView
+    index_template_name = "newsletters/admin/subscribers_index.html"
     delete_view_class = EraseSubscriberView
     list_display = [
         "email",
