@@ -6,6 +6,7 @@ nobody adds or changes a subscriber in the admin: only the resident's own confir
 subscribes an address. Erasing handles a privacy request without the shell.
 """
 
+from django.db import transaction
 from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 from django.utils.timezone import localtime
@@ -74,6 +75,9 @@ class EraseSubscriberView(generic.DeleteView):
             issue__in=site_issues.values("pk"), email=self.object.email
         ).count()
 
+    def get_usage_url(self):
+        return None  # nothing links to a subscriber: "referenced 0 times" only confuses
+
     @property
     def confirmation_message(self):
         issues = "issue" if self.delivery_count == 1 else "issues"
@@ -84,29 +88,30 @@ class EraseSubscriberView(generic.DeleteView):
 
     def delete_action(self):
         subscriber = self.object
-        # The history keeps who erased a subscriber and when, never the address.
-        log(
-            instance=subscriber,
-            action="wagtail.delete",
-            user=self.request.user,
-            deleted=True,
-            title=f"Subscriber {subscriber.pk} of {subscriber.site.site_name}",
-        )
-        self.erased = erase_address(subscriber.site, subscriber.email)
+        with transaction.atomic():
+            # The history keeps who erased a subscriber and when, never the address.
+            log(
+                instance=subscriber,
+                action="wagtail.delete",
+                user=self.request.user,
+                deleted=True,
+                title=f"Subscriber {subscriber.pk} of {subscriber.site.site_name}",
+            )
+            self.erased = erase_address(subscriber.site, subscriber.email)
 
     def get_success_message(self):
         deliveries = self.erased.deliveries
+        issues = "issue" if deliveries == 1 else "issues"
         return (
-            "Subscriber erased: the address and the record of "
-            f"{deliveries} newsletter {'issue' if deliveries == 1 else 'issues'} sent to it "
-            "are deleted."
+            "Subscriber erased. We deleted the address and the record of the "
+            f"{deliveries} newsletter {issues} sent to it."
         )
 
 
 class SubscriberViewSet(SiteScopedViewSetMixin, ModelViewSet):
     model = Subscriber
     icon = "mail"
-    menu_label = "Newsletter subscribers"
+    menu_label = "Subscribers"  # the page itself says "Newsletter subscribers"
     menu_order = 210
     add_to_admin_menu = True
     add_to_reference_index = False
