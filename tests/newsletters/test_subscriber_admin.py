@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils.timezone import localtime
+from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry, Page, Site
 
 from newsletters.emails import unsubscribe_url
@@ -135,6 +136,13 @@ def test_a_publisher_downloads_their_own_councils_subscribers_as_csv(subscribers
     assert {row[1] for row in rows[1:]} == {"Rochford"}
 
 
+def test_the_xlsx_download_is_limited_to_the_council_too(subscribers, officer):
+    response = officer("Test publishers").get(f"{LIST_URL}?export=xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert [row[0] for row in sheet.iter_rows(values_only=True)] == ["Email", "reader@example.org"]
+
+
 def test_the_csv_download_follows_the_search(subscribers, officer):
     Subscriber.objects.create(site=subscribers["own"].site, email="someone.else@example.org")
     rows = download_csv(officer("Test publishers"), "&q=someone")
@@ -228,19 +236,22 @@ def test_nobody_adds_or_changes_a_subscriber_in_the_admin(subscribers, admin_cli
     assert add not in listing
 
 
-def test_unsubscribing_erases_the_address_and_its_deliveries(councils, subscribers):
+def test_unsubscribing_erases_the_address_and_its_deliveries(councils, subscribers, caplog):
     own_issue, other_issue = councils["own_issue"], councils["other_issue"]
     Delivery.objects.create(issue=own_issue, email="reader@example.org", status="sent")
     Delivery.objects.create(issue=own_issue, email="neighbour@example.org", status="sent")
     Delivery.objects.create(issue=other_issue, email="reader@example.org", status="sent")
     url = unsubscribe_url(councils["own"], "reader@example.org")
 
-    response = Client(enforce_csrf_checks=True).post(url, {"List-Unsubscribe": "One-Click"})
+    with caplog.at_level(logging.INFO):
+        response = Client(enforce_csrf_checks=True).post(url, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     assert "You have unsubscribed" in text_of(soup_of(response).h1)
     assert not Subscriber.objects.filter(site=councils["own"], email="reader@example.org")
     assert not Delivery.objects.filter(issue=own_issue, email="reader@example.org").exists()
     assert Delivery.objects.filter(issue=own_issue, email="neighbour@example.org").exists()
+    assert "Erased an address from the Test newsletter: 1 subscription(s)" in caplog.text
+    assert "reader@example.org" not in caplog.text
     # Rochford's list and records are Rochford's: the resident left Testshire's newsletter.
     assert Subscriber.objects.filter(pk=subscribers["own_on_other"].pk).exists()
     assert Delivery.objects.filter(issue=other_issue, email="reader@example.org").exists()
