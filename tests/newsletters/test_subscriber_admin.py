@@ -113,6 +113,9 @@ def test_a_publisher_sees_their_own_councils_subscribers_only(subscribers, offic
     assert "reader@example.org" in rows[0]
     assert "Test" in rows[0]
     assert "rochford.reader@example.org" not in response.content.decode()
+    # The council filter offers the officer's own council only.
+    council_filter = soup_of(response).select("select[name=site] option")
+    assert [text_of(option) for option in council_filter if option.get("value")] == ["Test"]
     inspect = client.get(reverse("newsletter_subscribers:inspect", args=[subscribers["own"].pk]))
     assert inspect.status_code == 200
     assert "reader@example.org" in text_of(soup_of(inspect).main)
