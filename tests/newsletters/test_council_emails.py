@@ -243,3 +243,25 @@ def test_a_council_name_with_a_comma_stays_one_sender(councils):
     [sender] = headers_of(message)["From"].addresses
     assert sender.display_name == "Rochford, Essex Prevent"
     assert sender.addr_spec == SENDER
+
+
+def test_a_moderation_notification_names_the_council_of_the_page(councils, django_user_model):
+    """The admin's own emails to officers say which council's page they are about."""
+    from wagtail.models import Workflow
+
+    moderator = django_user_model.objects.create_user(
+        username="moderator", email="moderator@example.org", password="a-long-test-password-123"
+    )
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    author = django_user_model.objects.create_superuser(
+        username="author", email="author@example.org", password="a-long-test-password-123"
+    )
+    page = factories.InformationPageFactory(
+        parent=councils["rochford"]["site"].root_page, title="Channel panels"
+    )
+    page.save_revision(user=author)
+    Workflow.objects.get(name="Moderators approval").start(page, author)
+
+    [notice] = [m for m in mail.outbox if m.to == ["moderator@example.org"]]
+    assert notice.body.lstrip().startswith("Rochford District Council Prevent\n")
+    assert 'The page "Channel panels" has been submitted' in notice.body

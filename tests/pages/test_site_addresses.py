@@ -227,4 +227,7 @@ def test_make_run_serves_and_seeds_on_the_same_port():
         [MAKE, "-n", "run", "PORT=8201"], cwd=PROJECT, capture_output=True, text=True, timeout=60
     )
     assert "manage.py load_seed_content --port 8201" in result.stdout
-    assert "manage.py runserver 127.0.0.1:8201" in result.stdout
+    assert (
+        "WAGTAILADMIN_BASE_URL=http://localhost:8201 .venv/bin/python manage.py runserver "
+        "127.0.0.1:8201" in result.stdout
+    )
