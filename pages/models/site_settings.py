@@ -58,6 +58,15 @@ class SiteBranding(BaseSiteSetting):
         validators=[validate_brand_colour],
         help_text="Header colour, such as #1d70b8. White text on it must be easy to read.",
     )
+    reply_to_email = models.EmailField(
+        "Reply-to email address",
+        blank=True,
+        help_text=(
+            "Where replies to this site's emails go, such as prevent@westminster.gov.uk. "
+            "Use a team inbox that someone reads. Leave it empty and replies go to the "
+            "sending address."
+        ),
+    )
 
     # The header always shows the logo: fetch it with the settings, not in a second query.
     select_related = ["logo"]
@@ -67,6 +76,7 @@ class SiteBranding(BaseSiteSetting):
         FieldPanel("service_name"),
         FieldPanel("logo"),
         FieldPanel("brand_colour"),
+        FieldPanel("reply_to_email"),
     ]
 
     class Meta:
