@@ -11,6 +11,7 @@ from newsletters import admin_views
 from newsletters.forms import TeamMemberForm
 from newsletters.models import NewsletterIssuePage, TeamMember
 from newsletters.seed import load_team_members
+from pages.choosers import CouncilSnippetChooserViewSet
 
 # Before the viewset is registered: an officer changes only their own council's team.
 register_permission_policy(TeamMember, SiteScopedPermissionPolicy(TeamMember))
@@ -24,6 +25,7 @@ class TeamMemberViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     list_display = ["name", "role", "site"]
     list_filter = ["site"]
     search_fields = ["name", "role"]
+    chooser_viewset_class = CouncilSnippetChooserViewSet
 
 
 register_snippet(TeamMemberViewSet)
