@@ -25,6 +25,7 @@ from pages.collections import site_collection
 from pages.models import SiteNavigation
 from tests import factories
 from tests.conftest import verify_second_factor
+from tests.html import soup_of
 
 WESTMINSTER = "Westminster City Council Prevent"
 ROCHFORD = "Rochford District Council Prevent"
@@ -289,6 +290,36 @@ def test_a_newsletter_issue_holding_another_councils_items_is_refused(councils, 
     assert "Rochford's WRAP belongs to Rochford District Council Prevent" in text
     assert "Rochford's Project belongs to Rochford District Council Prevent" in text
     assert not NewsletterIssuePage.objects.filter(title="Forged issue").exists()
+
+
+def stream_errors(response, field):
+    """The errors the admin's StreamField widget shows, block by block."""
+    widget = soup_of(response).find(id=field)
+    _value, errors = json.loads(widget["data-w-block-arguments-value"])
+    return errors
+
+
+def test_the_refusal_is_shown_on_the_chooser_that_chose_the_item(councils, westminster_editor):
+    url = add_url("newsletters.newsletterissuepage", councils.westminster.newsletter)
+    sections = [
+        ("contacts", section("Ours", contacts=items(councils.westminster.contact.pk))),
+        (
+            "contacts",
+            section(
+                "Mixed",
+                contacts=items(councils.national.pk, councils.rochford.contact.pk),
+            ),
+        ),
+    ]
+    errors = stream_errors(westminster_editor.post(url, issue_form("Mixed", sections)), "sections")
+    # Only the second section's second contact is refused.
+    assert list(errors["blockErrors"]) == ["1"]
+    contact_errors = errors["blockErrors"]["1"]["blockErrors"]["contacts"]["blockErrors"]
+    assert list(contact_errors) == ["1"]
+    assert contact_errors["1"]["messages"] == [
+        "Rochford's Prevent team belongs to Rochford District Council Prevent: choose a contact "
+        "of this council or a national one."
+    ]
 
 
 def test_a_newsletter_issue_of_own_and_national_items_saves(councils, westminster_editor):
