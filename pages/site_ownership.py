@@ -175,7 +175,9 @@ class OwnershipCheck:
                 refusals = self.rich_text_refusals(value)
                 error = ValidationError(refusals) if refusals else None
             elif field.many_to_one and value is not None and _is_ownable(field.related_model):
-                message = self.refusal(getattr(instance, field.name))
+                # A missing item is the field's own error, reported by its own validation.
+                item = field.related_model._default_manager.filter(pk=value).first()
+                message = self.refusal(item)
                 error = ValidationError(message) if message else None
             else:
                 error = None

@@ -22,7 +22,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from newsletters.models import NewsletterIssuePage, TeamMember
 from pages.collections import site_collection
-from pages.models import SiteNavigation
+from pages.models import SiteBranding, SiteNavigation
 from tests import factories
 from tests.conftest import verify_second_factor
 from tests.html import soup_of
@@ -469,3 +469,22 @@ def test_navigation_to_another_councils_page_is_refused(councils, officer):
     assert "Rochford's Channel page belongs to Rochford District Council Prevent" in text
     navigation = SiteNavigation.objects.filter(site=councils.westminster.site).first()
     assert navigation is None or not navigation.main_links
+
+
+def test_a_logo_from_another_councils_collection_is_refused(councils, officer):
+    publisher = officer(f"{WESTMINSTER} publishers")
+    url = reverse(
+        "wagtailsettings:edit", args=["pages", "sitebranding", councils.westminster.site.pk]
+    )
+    data = {"council_name": "Westminster City Council", "service_name": "Prevent"}
+    data["brand_colour"] = "#0b0c0c"
+    text = refusals(publisher.post(url, {**data, "logo": councils.rochford.image.pk}))
+    assert (
+        "Rochford's photo belongs to Rochford District Council Prevent: choose an image from "
+        "this council's collection." in text
+    )
+    assert SiteBranding.for_site(councils.westminster.site).logo is None
+
+    response = publisher.post(url, {**data, "logo": councils.westminster.image.pk})
+    assert response.status_code == 302
+    assert SiteBranding.for_site(councils.westminster.site).logo == councils.westminster.image
