@@ -42,9 +42,13 @@ def test_a_westminster_editor_chooses_among_westminster_and_national_contacts(
     chosen = page.locator(
         ".chooser", has=page.locator("[data-chooser-title]", has_text="Westminster Prevent team")
     ).first
+    # The editor's scripts (the dropdowns, the chooser modal) must be running before a click.
+    page.wait_for_load_state("networkidle")
     chosen.scroll_into_view_if_needed()
     chosen.get_by_role("button", name="Actions").click()
-    chosen.get_by_role("button", name=re.compile("Choose another contact", re.I)).click()
+    choose_another = chosen.get_by_role("button", name=re.compile("Choose another contact", re.I))
+    expect(choose_another).to_be_visible()
+    choose_another.click()
 
     modal = page.locator(".modal-content")
     expect(modal.get_by_role("link", name=re.compile("Children's Services"))).to_be_visible()
