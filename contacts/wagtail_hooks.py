@@ -10,6 +10,7 @@ from accounts.site_permissions import SiteScopedPermissionPolicy, SiteScopedView
 from contacts.models import ContactPoint
 from contacts.models.contact_points import VERIFY_EVERY
 from contacts.seed import load_contacts
+from pages.choosers import CouncilSnippetChooserViewSet
 
 # Before the viewset is registered: an officer changes only their own council's contacts.
 register_permission_policy(ContactPoint, SiteScopedPermissionPolicy(ContactPoint))
@@ -46,6 +47,7 @@ class ContactPointViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     filterset_class = ContactPointFilterSet
     search_fields = ["name", "handles"]
     ordering = ["site", "sort_order", "name"]
+    chooser_viewset_class = CouncilSnippetChooserViewSet
 
 
 register_snippet(ContactPointViewSet)

@@ -12,6 +12,7 @@ from newsletters.forms import TeamMemberForm
 from newsletters.models import NewsletterIssuePage, Subscriber, TeamMember
 from newsletters.seed import load_team_members
 from newsletters.subscriber_admin import SubscriberPermissionPolicy, SubscriberViewSet
+from pages.choosers import CouncilSnippetChooserViewSet
 
 # Before the viewset is registered: an officer changes only their own council's team.
 register_permission_policy(TeamMember, SiteScopedPermissionPolicy(TeamMember))
@@ -25,6 +26,7 @@ class TeamMemberViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     list_display = ["name", "role", "site"]
     list_filter = ["site"]
     search_fields = ["name", "role"]
+    chooser_viewset_class = CouncilSnippetChooserViewSet
 
 
 register_snippet(TeamMemberViewSet)

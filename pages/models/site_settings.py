@@ -7,6 +7,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
 from pages.blocks import LinkBlock
+from pages.site_ownership import refuse_other_councils_items
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -82,6 +83,10 @@ class SiteBranding(BaseSiteSetting):
     class Meta:
         verbose_name = "Branding"
 
+    def clean(self):
+        super().clean()
+        refuse_other_councils_items(self, self.site if self.site_id else None)
+
 
 @register_setting(icon="list-ul")
 class SiteNavigation(BaseSiteSetting):
@@ -100,3 +105,7 @@ class SiteNavigation(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Navigation"
+
+    def clean(self):
+        super().clean()
+        refuse_other_councils_items(self, self.site if self.site_id else None)
