@@ -14,6 +14,7 @@ from newsletters.models import NewsletterIndexPage, PendingSignUp, Subscriber
 from newsletters.sending import queue_sign_up, sign_up_emails_failing
 from newsletters.tasks import send_sign_up_email
 from newsletters.tokens import read_confirm_token, read_unsubscribe_token
+from pages.client_address import client_address
 
 # At most this many sign-up attempts from one address in the window, to stop abuse.
 SUBSCRIBE_LIMIT = 5
@@ -21,7 +22,7 @@ SUBSCRIBE_WINDOW_SECONDS = 60 * 60
 
 
 def _client_address(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
+    return client_address(request)
 
 
 def _over_limit(request):
