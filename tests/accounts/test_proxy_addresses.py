@@ -1,7 +1,13 @@
 """Behind reverse proxies, sign-in throttling and rate limits count each visitor's own address,
 found TRUSTED_PROXY_HOPS entries from the right of X-Forwarded-For, which a visitor cannot forge."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 
 from pages.client_address import client_address
 from tests import factories
@@ -117,3 +123,26 @@ def test_the_visitor_address_is_counted_from_the_right(rf, settings, hops, forwa
     settings.TRUSTED_PROXY_HOPS = hops
     request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [("2", "2"), ("-1", None), ("one", None)])
+def test_the_number_of_proxies_comes_from_the_environment(value, expected):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.TRUSTED_PROXY_HOPS)",
+        ],
+        cwd=Path(settings.BASE_DIR),
+        env={**os.environ, "TRUSTED_PROXY_HOPS": value},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if expected is None:
+        assert result.returncode != 0
+        assert "TRUSTED_PROXY_HOPS must be a whole number" in result.stderr
+    else:
+        assert result.stdout.split()[-1] == expected, result.stderr
