@@ -15,6 +15,7 @@ from newsletters.sending import queue_sign_up, sign_up_emails_failing
 from newsletters.subscribers import erase_address
 from newsletters.tasks import send_sign_up_email
 from newsletters.tokens import read_confirm_token, read_unsubscribe_token
+from pages.client_address import client_address
 
 # At most this many sign-up attempts from one address to one council's newsletter in the
 # window, to stop abuse. Each council counts its own: a busy address on one site (a shared
@@ -24,7 +25,7 @@ SUBSCRIBE_WINDOW_SECONDS = 60 * 60
 
 
 def _client_address(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
+    return client_address(request)
 
 
 def _over_limit(request, site):
