@@ -140,3 +140,12 @@ def test_a_run_cut_short_leaves_the_rest_for_next_time(home_page, website):
     assert 1 <= checked.count() < 6
     assert CheckedLink.objects.filter(status=CheckedLink.Status.UNCHECKED).exists()
     assert "not checked this time" in output
+
+
+def test_only_addresses_with_the_prefix_are_checked(content, website):
+    output = run_check(f"--only={website.url('/missing')}")
+
+    assert link(website, "/missing").status == CheckedLink.Status.BROKEN
+    assert link(website, "/ok").status == CheckedLink.Status.UNCHECKED
+    assert LinkUse.objects.count() == 5  # where links are used is still recorded for all
+    assert "Checked 1 of 1 links" in output
