@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "contacts.apps.ContactsConfig",
     "newsletters.apps.NewslettersConfig",
     "accounts.apps.AccountsConfig",
+    "linkcheck.apps.LinkcheckConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
