@@ -9,6 +9,7 @@ a national contact to officers with the global right (superusers).
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.mail import BaseGroupApprovalTaskStateEmailNotifier
 from wagtail.models import Task, TaskState
 from wagtail.permissions import policy_registry
 
@@ -64,3 +65,24 @@ class CouncilPublisherApprovalTask(Task):
     class Meta:
         verbose_name = "Council publishers' approval"
         verbose_name_plural = "Council publishers' approvals"
+
+
+class CouncilPublisherSubmissionEmailNotifier(BaseGroupApprovalTaskStateEmailNotifier):
+    """Emails the publishers of the item's own council when a change is submitted to them,
+    with Wagtail's own wording (as it does for a group approval task)."""
+
+    notification = "submitted"
+
+    def can_handle(self, instance, **kwargs):
+        return isinstance(instance, TaskState) and isinstance(
+            instance.task.specific, CouncilPublisherApprovalTask
+        )
+
+    def get_recipient_users(self, task_state, **kwargs):
+        obj = task_state.workflow_state.content_object
+        reviewers = policy_registry.get(obj).users_with_any_permission_for_instance(
+            ["publish"], obj
+        )
+        if user := kwargs.get("user"):
+            reviewers = reviewers.exclude(pk=user.pk)
+        return set(reviewers)

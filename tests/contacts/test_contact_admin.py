@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -37,10 +38,10 @@ def councils(home_page, site):
 def officer(db, django_user_model):
     """A signed-in client for a new officer in the named groups (their second step done)."""
 
-    def sign_in(*group_names, username=None):
+    def sign_in(*group_names, username=None, email=""):
         user = django_user_model.objects.create_user(
             username=username or "-".join(group_names).replace(" ", "-").lower(),
-            email="officer@example.gov.uk",
+            email=email,
             password="a-long-test-password-123",
         )
         user.groups.add(*Group.objects.filter(name__in=group_names))
@@ -290,6 +291,8 @@ def submit(client, contact, **changes):
 
 
 def test_an_editors_change_goes_to_their_own_councils_publishers_only(contact, officer):
+    own = officer(OWN_PUBLISHERS, email="own-publisher@example.gov.uk")
+    other = officer(OTHER_PUBLISHERS, email="other-publisher@example.gov.uk")
     editor = officer(OWN_EDITORS)
     response = submit(editor, contact, phone="020 7946 0999")
     assert messages_of(response) == [
@@ -300,8 +303,6 @@ def test_an_editors_change_goes_to_their_own_councils_publishers_only(contact, o
     assert contact.phone == "+442076416032"
     assert isinstance(contact.current_workflow_task, CouncilPublisherApprovalTask)
 
-    own = officer(OWN_PUBLISHERS)
-    other = officer(OTHER_PUBLISHERS)
     reviewable = TaskState.objects.reviewable_by(own.user)
     assert [state.pk for state in reviewable] == [contact.current_workflow_task_state.pk]
     assert not TaskState.objects.reviewable_by(other.user).exists()
@@ -310,6 +311,10 @@ def test_an_editors_change_goes_to_their_own_councils_publishers_only(contact, o
     dashboard = reverse("wagtailadmin_home")
     assert "Testshire Prevent team" in text_of(soup_of(own.get(dashboard)).main)
     assert "Testshire Prevent team" not in text_of(soup_of(other.get(dashboard)).main)
+
+    # The council's publishers are emailed, no one elsewhere.
+    assert [message.to for message in mail.outbox] == [["own-publisher@example.gov.uk"]]
+    assert "Testshire Prevent team" in mail.outbox[0].subject
 
     # The publisher sees Approve and Request changes in the edit view's menu.
     menu = action_menu(own.get(edit_url(contact)))
