@@ -131,6 +131,18 @@ def test_a_new_contact_offers_publish_to_publishers_only(councils, officer):
     assert "Publish" not in action_menu(officer(OWN_EDITORS).get(add))
 
 
+def test_a_new_contact_is_published_only_under_a_council_the_officer_publishes_for(
+    councils, officer
+):
+    client = officer(OTHER_PUBLISHERS, OWN_EDITORS)
+    add = reverse("wagtailsnippets_contacts_contactpoint:add")
+    for key, site in (("ours", councils["own"]), ("theirs", councils["other"])):
+        template = ContactPoint(key=key, name=f"Team {key}", handles="Anything.")
+        client.post(add, form(template, site=site.pk, **{"action-publish": "publish"}))
+    assert not ContactPoint.objects.get(key="ours").live  # an editor here: a draft
+    assert ContactPoint.objects.get(key="theirs").live  # a publisher there
+
+
 # Publishing, unpublishing and scheduling through the admin's own posts
 
 
