@@ -9,6 +9,7 @@ may change.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
 from wagtail.models import DraftStateMixin, Site
 from wagtail.permission_policies.sites import SitePermissionPolicy
 from wagtail.permissions import policy_registry
@@ -46,7 +47,7 @@ class SiteScopedObjectMixin:
     """Mixed into every admin view of a site-scoped snippet: the object in hand must belong
     to a council the officer works for, and each action (publish, delete) is checked on it."""
 
-    @property
+    @cached_property
     def permission_policy(self):
         # Wagtail's workflow views have none of their own.
         return policy_registry.get_by_type(self.model)
