@@ -1,4 +1,5 @@
 import django_filters
+from django.db.models import Q
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -26,7 +27,7 @@ class ContactPointFilterSet(WagtailFilterSet):
     def filter_needs_verification(self, queryset, name, value):
         cutoff = timezone.localdate() - VERIFY_EVERY
         if value is True:
-            return queryset.filter(last_verified__lt=cutoff)
+            return queryset.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff))
         if value is False:
             return queryset.filter(last_verified__gte=cutoff)
         return queryset
@@ -42,7 +43,7 @@ class ContactPointViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     menu_label = "Contacts"
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["name", "site", "phone_display", "email", "last_verified", "live"]
+    list_display = ["name", "site", "phone_display", "email", "verified_status", "live"]
     filterset_class = ContactPointFilterSet
     search_fields = ["name", "handles"]
     ordering = ["site", "sort_order", "name"]
