@@ -106,7 +106,7 @@ def mark_reviewed(request, kind, pk):
     obj = _object_for(kind, pk)
     if not schedule.can_review(request.user, obj):
         raise PermissionDenied
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             schedule.mark_reviewed(obj, request.user, form.cleaned_data["note"])
@@ -129,7 +129,7 @@ def hold_contact(request, pk):
     contact = get_object_or_404(ContactPoint, pk=pk)
     if not schedule.can_review(request.user, contact):
         raise PermissionDenied
-    form = HoldForm(request.POST or None)
+    form = HoldForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             schedule.hold(contact, request.user, form.cleaned_data["reason"])

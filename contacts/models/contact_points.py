@@ -314,9 +314,11 @@ class ContactPoint(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
     def with_content_json(self, content):
         # Verification and hold are facts about the live contact, set by their own actions:
         # publishing an older draft must not undo them.
+        # Read from the saved row: this instance may be an edit form's, loaded before them.
         obj = super().with_content_json(content)
+        saved = type(self).objects.filter(pk=self.pk).first() if self.pk else None
         for name in VERIFICATION_AND_HOLD_FIELDS:
-            setattr(obj, name, getattr(self, name))
+            setattr(obj, name, getattr(saved or self, name))
         return obj
 
     def get_preview_template(self, request, mode_name):

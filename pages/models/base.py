@@ -188,10 +188,15 @@ class BasePage(PeriodicReviewMixin, Page):
 
     def with_content_json(self, content):
         page = super().with_content_json(content)
+        # Compared with the saved row, not with this instance: when a revision has just been
+        # saved from an edited page, this instance already holds the new content.
+        saved = type(self).objects.filter(pk=self.pk).first() if self.pk else None
+        if saved is None:
+            return page
         for name in REVIEW_RECORD_FIELDS:
-            setattr(page, name, getattr(self, name))
+            setattr(page, name, getattr(saved, name))
         # Publishing a revision that changes what readers see makes today its "last updated".
-        if self.last_updated is None or visible_content_differs(self, page):
+        if saved.last_updated is None or visible_content_differs(saved, page):
             page.last_updated = timezone.localdate()
         return page
 
