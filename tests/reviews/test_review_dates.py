@@ -53,7 +53,7 @@ def set_dates(page, reviewed, updated):
 def dates_shown(client, url, host="localhost"):
     response = client.get(url, HTTP_HOST=host)
     assert response.status_code == 200, url
-    stamp = soup_of(response).select_one("main .app-last-updated")
+    stamp = soup_of(response).select_one("main .app-page-dates")
     return text_of(stamp)
 
 
