@@ -3,8 +3,15 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-# Reachable before the second factor: signing in and out, and the 2FA screens themselves.
-OPEN_ADMIN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/two-factor/", "/admin/jsi18n/")
+# Reachable before the second factor: signing in and out, the 2FA screens themselves, and the
+# icon sprite and translations those screens load (both are the same for everyone).
+OPEN_ADMIN_PATHS = (
+    "/admin/login/",
+    "/admin/logout/",
+    "/admin/two-factor/",
+    "/admin/jsi18n/",
+    "/admin/sprite/",
+)
 
 
 class AdminTwoFactorMiddleware:
@@ -23,6 +30,10 @@ class AdminTwoFactorMiddleware:
 
             name = "two_factor_verify" if user_has_device(request.user) else "two_factor_setup"
             target = reverse(f"wagtailadmin_{name}")
+            if not _is_page_visit(request):
+                # A script's fetch or a form post: going back there after the second step would
+                # show the officer a fragment or repeat the post, so send them to the dashboard.
+                return redirect(target)
             return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
@@ -37,3 +48,11 @@ class AdminTwoFactorMiddleware:
             and user.is_authenticated
             and not user.is_verified()
         )
+
+
+def _is_page_visit(request):
+    """True for a person opening an admin page, false for a script's request or a form post."""
+    if request.method != "GET" or request.headers.get("x-requested-with") == "XMLHttpRequest":
+        return False
+    mode = request.headers.get("sec-fetch-mode")
+    return mode in (None, "navigate")

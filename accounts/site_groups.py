@@ -121,3 +121,26 @@ def _approval_by_publishers(site, publishers):
     if created:
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.update_or_create(page=site.root_page, defaults={"workflow": workflow})
+
+
+# Wagtail creates these two groups with rights on every page and every collection.
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
+
+
+@transaction.atomic
+def retire_wagtail_default_groups():
+    """Wagtail's own groups reach every council: delete them, or, where officers are still in
+    them, take every right away. Returns the usernames still in such a group."""
+    groups = Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS)
+    GroupPagePermission.objects.filter(group__in=groups).delete()
+    GroupCollectionPermission.objects.filter(group__in=groups).delete()
+    GroupSitePermission.objects.filter(group__in=groups).delete()
+    members = []
+    for group in groups:
+        names = list(group.user_set.order_by("username").values_list("username", flat=True))
+        if names:
+            group.permissions.clear()
+            members.extend(names)
+        else:
+            group.delete()
+    return members

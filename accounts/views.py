@@ -1,14 +1,17 @@
 """Setting up and using the second factor for the admin (TOTP, with recovery codes)."""
 
 import base64
+import math
 
 import segno
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp import devices_for_user, match_token, user_has_device
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -34,7 +37,9 @@ def setup(request):
         )
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        if wait := _throttled_message([device]):
+            form.add_error("token", wait)
+        elif device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save()
             otp_login(request, device)
@@ -44,9 +49,10 @@ def setup(request):
                 "accounts/recovery_codes.html",
                 {"codes": codes, "next": _next_url(request)},
             )
-        form.add_error(
-            "token", "That code is not right. Check the time on your phone and try again."
-        )
+        else:
+            form.add_error(
+                "token", "That code is not right. Check the time on your phone and try again."
+            )
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#0b0c0c")
     return TemplateResponse(
         request,
@@ -65,6 +71,13 @@ def verify(request):
         return redirect("wagtailadmin_two_factor_setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if wait := _throttled_message(devices_for_user(request.user)):
+            form.add_error("token", wait)
+            return TemplateResponse(
+                request,
+                "accounts/two_factor_verify.html",
+                {"form": form, "next": _next_url(request)},
+            )
         device = match_token(request.user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
@@ -76,6 +89,20 @@ def verify(request):
     return TemplateResponse(
         request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)}
     )
+
+
+def _throttled_message(devices):
+    """After a wrong code django-otp refuses every code for a while, right ones included: say
+    so, rather than call a right code wrong."""
+    for device in devices:
+        allowed, details = device.verify_is_allowed()
+        if not allowed and details.get("locked_until"):
+            seconds = max(1, math.ceil((details["locked_until"] - timezone.now()).total_seconds()))
+            return (
+                f"Too many wrong codes. Wait {seconds} second{pluralize(seconds)}, "
+                "then enter the code your app shows."
+            )
+    return None
 
 
 def _new_recovery_codes(user):

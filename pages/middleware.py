@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.csp import CSP
 
 
 class AdminContentSecurityPolicyMiddleware:
@@ -16,6 +17,11 @@ class AdminContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if request.path.startswith("/admin/"):
             response._csp_config = settings.ADMIN_CSP
+        elif getattr(request, "is_preview", False):
+            # The editor shows previews in a frame of its own: the public policy, except that
+            # the admin (same origin) may frame it. Live pages still refuse every frame.
+            response._csp_config = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
         return response
 
 

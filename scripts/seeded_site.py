@@ -96,6 +96,7 @@ def seeded_site(server="runserver", database_url=None, workers=2, extra_env=None
         env.update(extra_env or {})
         manage(env, "migrate", "--noinput")
         manage(env, "load_seed_content", "--reset")
+        manage(env, "create_site_groups")
         # Every council's site answers on this port, so its links stay on this server.
         manage(
             env, "shell", "-c", f"from wagtail.models import Site; Site.objects.update(port={port})"

@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.OfficerUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

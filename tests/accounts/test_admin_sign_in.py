@@ -99,3 +99,36 @@ def test_guessing_passwords_is_throttled_then_cools_off(client, editor, settings
     client.logout()
     AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(minutes=16))
     assert sign_in(client).status_code == 302
+
+
+def test_a_right_code_straight_after_a_wrong_one_is_told_to_wait_not_called_wrong(
+    client, editor, settings
+):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 30
+    device = TOTPDevice.objects.create(user=editor, name="App", confirmed=True)
+    sign_in(client)
+    client.post("/admin/two-factor/verify/", {"token": "123456"})
+    response = client.post("/admin/two-factor/verify/", {"token": current_code(device)})
+    message = text_of(soup_of(response).select_one(".error-message"))
+    assert re.search(r"Too many wrong codes\. Wait (29|30) seconds", message)
+    assert client.get("/admin/").status_code == 302  # still not through the second step
+
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_timestamp=timezone.now() - datetime.timedelta(seconds=31)
+    )
+    assert (
+        client.post("/admin/two-factor/verify/", {"token": current_code(device)}).status_code == 302
+    )
+    assert client.get("/admin/").status_code == 200
+
+
+def test_the_icon_sprite_loads_before_the_second_step_and_scripts_are_not_sent_back_to(
+    client, editor
+):
+    sign_in(client)
+    sprite = client.get("/admin/sprite/")
+    assert sprite.status_code == 200 and "<svg" in sprite.content.decode()
+    fetched = client.get("/admin/pages/search/?q=x", headers={"sec-fetch-mode": "cors"})
+    assert fetched["Location"] == "/admin/two-factor/setup/"
+    opened = client.get("/admin/pages/", headers={"sec-fetch-mode": "navigate"})
+    assert opened["Location"] == "/admin/two-factor/setup/?next=%2Fadmin%2Fpages%2F"

@@ -61,3 +61,23 @@ def screenshots():
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     SCREENSHOTS.mkdir(parents=True)
     return SCREENSHOTS
+
+
+@pytest.fixture
+def officer(browser, site_server):
+    """officer(username, superuser=False, groups=(), council="westminster") -> a Page on the
+    admin dashboard, signed in through the two steps (tests/browser/officers.py)."""
+    from tests.browser.officers import create_officer, sign_in
+
+    contexts = []
+
+    def sign_in_officer(username, *, superuser=False, groups=(), council="westminster"):
+        password = create_officer(site_server, username, superuser=superuser, groups=list(groups))
+        page = sign_in(browser, site_server, username, password, council)
+        page.officer_password = password
+        contexts.append(page.context)
+        return page
+
+    yield sign_in_officer
+    for context in contexts:
+        context.close()

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +54,29 @@ def test_the_admin_gets_its_own_looser_policy(admin_client):
     csp = directives(admin_client.get("/admin/")["Content-Security-Policy"])
     assert csp["default-src"] == ["'self'"]
     assert "'unsafe-inline'" in csp["script-src"]
+
+
+def test_a_preview_may_be_framed_by_the_admin_only(admin_client, home_page):
+    """The editor's preview panel frames the preview; a live page refuses every frame."""
+    edit = f"/admin/pages/{home_page.pk}/edit/preview/"
+    form = nested_form_data(
+        {
+            "title": "Home in preview",
+            "slug": home_page.slug,
+            "summary": "A summary.",
+            "intro": rich_text("<p>Words.</p>"),
+            "body": streamfield([]),
+        }
+    )
+    posted = admin_client.post(edit, form)
+    assert posted.status_code == 200 and posted.json()["is_valid"], posted.content
+    preview = admin_client.get(f"{edit}?in_preview_panel=true")
+    assert "Home in preview" in preview.content.decode()
+    csp = directives(preview["Content-Security-Policy"])
+    assert csp["frame-ancestors"] == ["'self'"]
+    assert csp["default-src"] == ["'none'"] and csp["script-src"][0] == "'self'"
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+
+    live = admin_client.get("/")
+    assert directives(live["Content-Security-Policy"])["frame-ancestors"] == ["'none'"]
+    assert live["X-Frame-Options"] == "DENY"

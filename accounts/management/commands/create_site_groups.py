@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
-from accounts.site_groups import create_site_groups
+from accounts.site_groups import create_site_groups, retire_wagtail_default_groups
 
 
 class Command(BaseCommand):
@@ -29,3 +29,11 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
             names = " and ".join(f"'{group.name}'" for group in groups.values())
             self.stdout.write(f"{site.hostname}: groups {names} are ready.")
+        stranded = retire_wagtail_default_groups()
+        if stranded:
+            self.stdout.write(
+                self.style.WARNING(
+                    "Wagtail's own Editors and Moderators groups no longer have any rights. "
+                    "Move these officers into their council's group: " + ", ".join(stranded)
+                )
+            )

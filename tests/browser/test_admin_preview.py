@@ -1,0 +1,46 @@
+"""The editor's live preview and its accessibility checks work beside the page editor.
+
+Public pages refuse to be framed anywhere; a preview may be framed by the admin, which is
+the same origin, or the panel stays blank."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def page_id(site, council, path):
+    output = site.manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from wagtail.models import Site\n"
+        f"site = Site.objects.get(hostname={site.url(council).split('//')[1].split(':')[0]!r})\n"
+        f"print(site.root_page.get_descendants().get(url_path__endswith={path!r}).pk)",
+    )
+    return int(output.stdout.strip())
+
+
+def test_the_preview_panel_shows_the_page_and_its_checks(officer, site_server, screenshots):
+    page = officer("previewing-publisher", groups=["Westminster City Council Prevent publishers"])
+    contest = page_id(site_server, "westminster", "/contest/")
+    page.goto(site_server.url("westminster", f"/admin/pages/{contest}/edit/"))
+
+    page.get_by_role("button", name="Toggle preview").click()
+    preview = page.frame_locator("#w-preview-iframe")
+    expect(preview.get_by_role("heading", level=1)).to_contain_text("CONTEST", timeout=20_000)
+    # The 999 notice is in the preview as on the live page.
+    expect(preview.get_by_text(re.compile("999")).first).to_be_visible()
+
+    title = page.locator("#id_title")
+    title.fill("CONTEST: the UK's counter-terrorism strategy (draft)")
+    title.press("Tab")
+    expect(preview.get_by_role("heading", level=1)).to_contain_text("(draft)", timeout=45_000)
+    page.screenshot(path=screenshots / "admin-editor-preview.png")
+
+    page.get_by_role("button", name="Toggle checks").click()
+    checks = page.locator("[data-side-panel='checks']")
+    expect(checks).to_be_visible()
+    # The checker runs axe inside the preview and counts what it finds.
+    expect(checks.get_by_text("Issues found")).to_be_visible(timeout=20_000)
+    expect(checks.get_by_text("Readability")).to_be_visible()
+    page.screenshot(path=screenshots / "admin-editor-checks.png")
