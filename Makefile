@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format check-python frontend admin-password requirements clean bench lighthouse backup restore
+.PHONY: run test setup lint format check-python frontend admin-password requirements clean bench lighthouse backup restore audit
 
 run: setup
 	$(MANAGE) migrate --noinput
@@ -72,6 +72,11 @@ backup: setup
 restore: setup
 	@[ -n "$(ARCHIVE)" ] && [ "$(YES)" = yes ] || { echo "This replaces the database and media with the backup's. To go ahead: make restore ARCHIVE=backups/NAME.tar.gz YES=yes"; exit 2; }
 	$(PY) scripts/restore --yes "$(ARCHIVE)"
+
+# Known vulnerabilities in the pinned packages (scripts/audit). Needs PyPI's and the npm
+# registry's advisory services; fails, saying so, where they cannot be reached.
+audit: setup
+	scripts/audit
 
 admin-password: setup
 	$(MANAGE) ensure_admin --new-password

@@ -50,6 +50,7 @@ PUBLISHERS = Role(
         "newsletters.add_teammember",
         "newsletters.change_teammember",
         "newsletters.delete_teammember",
+        "newsletters.delete_subscriber",  # see, download and erase the council's subscribers
         # Settings save live at once, so only publishers change them.
         "contacts.change_emergencynotice",
         "pages.change_sitebranding",

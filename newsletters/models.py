@@ -20,6 +20,13 @@ from pages.models import BasePage
 ISSUES_PER_PAGE = 12
 
 
+def a_year_before(day):
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
 class TeamMember(models.Model):
     """An officer named in newsletters, such as 'Prevent Education Officer'."""
 
@@ -150,6 +157,12 @@ class NewsletterIssuePage(BasePage):
         return entries
 
     @property
+    def is_old(self):
+        """More than 12 months old: its dates, contacts and guidance may have changed, so the
+        page says so. Judged on each request, so an issue turns old without anyone editing it."""
+        return bool(self.issue_date) and self.issue_date < a_year_before(timezone.localdate())
+
+    @property
     def edition_label(self):
         date = self.issue_date.strftime("%B %Y") if self.issue_date else ""
         return f"Volume {self.volume}, {date}" if self.volume else date
@@ -158,11 +171,16 @@ class NewsletterIssuePage(BasePage):
 class Subscriber(models.Model):
     """A confirmed subscriber. Nobody is subscribed until they confirm (see PendingSignUp)."""
 
-    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, related_name="+", verbose_name="council"
+    )
     email = models.EmailField()
-    confirmed_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(default=timezone.now, verbose_name="confirmed")
 
     class Meta:
+        verbose_name = "newsletter subscriber"
+        # Officers see and erase subscribers; only the resident's own confirmation adds one.
+        default_permissions = ("view", "delete")
         constraints = [
             models.UniqueConstraint(fields=["site", "email"], name="unique_subscriber_per_site")
         ]

@@ -1,5 +1,7 @@
 """The workshops and training the Prevent team offers."""
 
+import re
+
 from django.db import models
 from django.utils.functional import cached_property
 from wagtail import blocks as wagtail_blocks
@@ -97,6 +99,12 @@ class TrainingCoursePage(BasePage):
     ]
     page_description = "One workshop or course: audience, length, cost and what people learn."
     template = "pages/training_course_page.html"
+
+    @property
+    def title_is_abbreviation(self):
+        """True for a title such as 'WRAP'. Only then does "WRAP stands for ..." read right;
+        a title in words, such as 'Incel ideology and extreme misogyny', stands for nothing."""
+        return bool(re.fullmatch(r"[A-Z][A-Z0-9&]+", self.title.strip()))
 
     @property
     def length_display(self):

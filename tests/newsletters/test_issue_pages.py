@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from defusedxml import ElementTree
+from django.utils import timezone
 
 from tests import factories
 from tests.html import soup_of, text_of
@@ -128,3 +129,39 @@ def test_training_section_lists_live_courses_in_the_chosen_order(client, newslet
         "Online grooming (Workshop to Raise Awareness of Prevent)",
         "WRAP (Workshop to Raise Awareness of Prevent)",
     ]
+
+
+def a_year_before(day):
+    return (
+        day.replace(year=day.year - 1)
+        if (day.month, day.day) != (2, 29)
+        else day.replace(year=day.year - 1, day=28)
+    )
+
+
+def test_an_issue_over_a_year_old_says_so_and_points_to_current_help(client, newsletter):
+    concern = factories.ConcernReportingPageFactory(parent=newsletter.get_parent())
+    today = timezone.localdate()
+    old = factories.NewsletterIssuePageFactory(
+        parent=newsletter, issue_date=a_year_before(today) - datetime.timedelta(days=1)
+    )
+    soup = soup_of(client.get(old.url))
+    notice = soup.select_one("main .govuk-notification-banner")
+    assert notice is not None
+    # The notice comes first, before the issue's own heading.
+    assert soup.select_one("main article").find(True) is notice
+    text = text_of(notice)
+    assert f"published on {old.issue_date:%-d %B %Y}" in text
+    assert "Dates, contacts and guidance in it may have changed" in text
+    assert notice.select_one("time")["datetime"] == old.issue_date.isoformat()
+    link = notice.select_one("a")
+    assert link["href"] == concern.url and text_of(link) == "Worried about someone?"
+
+
+def test_an_issue_from_the_last_twelve_months_has_no_notice(client, newsletter):
+    today = timezone.localdate()
+    for issue_date in (today, today - datetime.timedelta(days=200), a_year_before(today)):
+        issue = factories.NewsletterIssuePageFactory(parent=newsletter, issue_date=issue_date)
+        soup = soup_of(client.get(issue.url))
+        assert soup.select_one("main .govuk-notification-banner") is None, issue_date
+        assert "more than a year old" not in text_of(soup.main)

@@ -143,6 +143,27 @@ def test_training_pages_show_course_facts_and_quotes(client, home_page):
     assert "Ask the Prevent team to arrange a session." in text_of(soup.main)
 
 
+def test_only_an_abbreviation_stands_for_its_full_name(client, home_page):
+    index = factories.TrainingIndexPageFactory(parent=home_page)
+    in_words = factories.TrainingCoursePageFactory(
+        parent=index,
+        title="Incel ideology and extreme misogyny",
+        full_name="Workshop to Raise Awareness of Incel Ideology and Extreme Misogyny",
+    )
+    main = text_of(soup_of(get_page(client, in_words)).main)
+    assert "stands for" not in main
+    assert (
+        "Its full name is Workshop to Raise Awareness of Incel Ideology and Extreme Misogyny."
+        in main
+    )
+
+    same = factories.TrainingCoursePageFactory(
+        parent=index, title="Online safety", full_name="Online safety"
+    )
+    main = text_of(soup_of(get_page(client, same)).main)
+    assert "stands for" not in main and "full name" not in main
+
+
 def test_every_page_shows_last_updated(client, home_page):
     page = factories.InformationPageFactory(parent=home_page)
     page.save_revision().publish()
