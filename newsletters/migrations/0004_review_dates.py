@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletters', '0002_pendingsignup'),
+        ('newsletters', '0003_subscriber_admin_options'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
