@@ -29,7 +29,6 @@ CONTACT_FIELDS = {
 def load_contacts(data, site):
     entries = data.get("national_contacts" if site is None else "contacts") or []
     for entry in entries:
-        entry = {k: v for k, v in entry.items() if k != "held_reason"}  # no model field for it yet
         key = entry["key"]
         unknown = set(entry) - CONTACT_FIELDS - {"key", "held_reason"}
         if unknown:

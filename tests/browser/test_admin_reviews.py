@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 ROCHFORD_PUBLISHERS = "Rochford District Council Prevent publishers"
 
 
-def test_an_officer_marks_a_page_reviewed_from_the_report(officer, site_server, screenshots):
+def test_an_officer_marks_a_contact_verified_from_the_report(officer, site_server, screenshots):
     page = officer("reviewing-publisher", groups=["Westminster City Council Prevent publishers"])
     panel = page.locator("#my-overdue-reviews")
     expect(panel.get_by_role("heading", name="Your items overdue for review")).to_be_visible()
@@ -16,25 +16,24 @@ def test_an_officer_marks_a_page_reviewed_from_the_report(officer, site_server, 
 
     panel.get_by_role("link", name="See everything due for review").click()
     expect(page.get_by_role("heading", name=re.compile("Due for review"))).to_be_visible()
-    expect(
-        page.locator("#overdue").get_by_role("link", name="Privacy notice", exact=True)
-    ).to_be_visible()
+    # The seeded Westminster Prevent team contact has no verified date: it is overdue.
+    name = "Westminster Prevent team"
+    overdue = page.locator("#overdue")
+    expect(overdue.get_by_role("link", name=name, exact=True)).to_be_visible()
     page.screenshot(path=screenshots / "admin-due-for-review.png", full_page=True)
 
-    row = page.locator("#overdue tbody tr").filter(has_text="Privacy notice")
-    row.get_by_role("link", name=re.compile("^Mark as reviewed")).click()
-    page.get_by_label("Note").fill("Checked against the council's current privacy notice.")
-    page.get_by_role("button", name="Mark as reviewed").click()
+    row = page.locator("#overdue tbody tr").filter(has_text=name)
+    row.get_by_role("link", name=re.compile("^Mark as verified")).click()
+    page.get_by_label("Note").fill("Rang the number; the team answered.")
+    page.get_by_role("button", name="Mark as verified").click()
 
-    expect(page.get_by_text("“Privacy notice” is marked as reviewed today.")).to_be_visible()
-    expect(
-        page.locator("#overdue").get_by_role("link", name="Privacy notice", exact=True)
-    ).to_have_count(0)
+    expect(page.get_by_text(f"“{name}” is marked as verified today.")).to_be_visible()
+    expect(overdue.get_by_role("link", name=name, exact=True)).to_have_count(0)
 
     public = page.context.new_page()
-    public.goto(site_server.url("westminster", "/privacy/"))
-    expect(public.locator(".app-page-dates")).to_contain_text(re.compile(r"Last reviewed: \d+"))
-    expect(public.locator(".app-page-dates")).not_to_contain_text("overdue")
+    public.goto(site_server.url("westminster", "/contacts/"))
+    card = public.locator(".app-contact-card").filter(has_text=name).first
+    expect(card).to_contain_text(re.compile(r"Details checked on \d+"))
 
 
 def test_a_publisher_holds_a_contact_and_releases_it(officer, site_server, screenshots):
