@@ -5,6 +5,8 @@ shared file (the national register), with the site for a council's own file. A c
 already exists (same key, same site) is left as officers have it.
 """
 
+from django.utils import timezone
+
 from contacts.models import ContactPoint, EmergencyNotice
 
 CONTACT_FIELDS = {
@@ -27,15 +29,23 @@ CONTACT_FIELDS = {
 def load_contacts(data, site):
     entries = data.get("national_contacts" if site is None else "contacts") or []
     for entry in entries:
-        entry = {k: v for k, v in entry.items() if k != "held_reason"}  # no model field for it yet
         key = entry["key"]
-        if ContactPoint.objects.filter(site=site, key=key).exists():
-            continue
-        unknown = set(entry) - CONTACT_FIELDS - {"key"}
+        unknown = set(entry) - CONTACT_FIELDS - {"key", "held_reason"}
         if unknown:
             raise ValueError(f"contact {key!r} has unknown fields {sorted(unknown)}")
-        contact = ContactPoint(site=site, key=key, **{k: v for k, v in entry.items() if k != "key"})
+        held_reason = (entry.get("held_reason") or "").strip()
+        existing = ContactPoint.objects.filter(site=site, key=key).first()
+        if existing is not None:
+            # Left as officers have it, except that a hold the source asks for still applies
+            # while the details are the ones it doubts.
+            if held_reason and not existing.is_held and existing.email == entry.get("email", ""):
+                hold_from_seed(existing, held_reason)
+            continue
+        fields = {k: v for k, v in entry.items() if k not in {"key", "held_reason"}}
+        contact = ContactPoint(site=site, key=key, **fields)
         contact.full_clean()
+        if held_reason:
+            contact.held_reason, contact.held_at = held_reason, timezone.now()
         contact.save()
         contact.save_revision().publish()
 
@@ -44,3 +54,7 @@ def load_contacts(data, site):
         notice = EmergencyNotice(site=site, message=message)
         notice.full_clean()
         notice.save()
+
+
+def hold_from_seed(contact, reason):
+    ContactPoint.objects.filter(pk=contact.pk).update(held_reason=reason, held_at=timezone.now())

@@ -30,6 +30,7 @@ def vcard_for(contact):
         lines.append(f"URL:{contact.website}")
     note = contact.handles + (f" Hours: {contact.hours}." if contact.hours else "")
     lines.append(f"NOTE:{_escape(note)}")
-    lines.append(f"REV:{contact.last_verified.isoformat()}")
+    if contact.last_verified:
+        lines.append(f"REV:{contact.last_verified.isoformat()}")
     lines.append("END:VCARD")
     return "\r\n".join(lines) + "\r\n"

@@ -1,4 +1,5 @@
 import django_filters
+from django.db.models import Q
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -32,7 +33,7 @@ class ContactPointFilterSet(WagtailFilterSet):
     def filter_needs_verification(self, queryset, name, value):
         cutoff = timezone.localdate() - VERIFY_EVERY
         if value is True:
-            return queryset.filter(last_verified__lt=cutoff)
+            return queryset.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff))
         if value is False:
             return queryset.filter(last_verified__gte=cutoff)
         return queryset
@@ -78,7 +79,7 @@ class ContactPointViewSet(SiteScopedViewSetMixin, SnippetViewSet):
         "name",
         "site",
         Column("phone_display", label="Phone"),
-        "last_verified",
+        "verified_status",
         # Draft, live, "live + draft" (a change waiting), in moderation, scheduled, expired.
         LiveStatusTagColumn(),
         UpdatedAtColumn(label="Last changed"),

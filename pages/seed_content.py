@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import models, transaction
+from django.utils import timezone
 from wagtail import blocks, hooks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
@@ -213,6 +214,7 @@ class SiteLoader:
             self.site = self.create_site(site_spec, new_pages)
         else:
             self.report.kept.append(f"{site_spec['key']}:/")
+            self.apply_dates(self.site.root_page, self.data.get("home") or {}, only_missing=True)
         # Other apps load their own data (such as contacts) before the pages that refer to it.
         try:
             for load_data in hooks.get_hooks("load_seed_data"):
@@ -230,6 +232,7 @@ class SiteLoader:
                 self.fail(f"page {page.url_path} links to a page path that is not in this file")
             self.validate(page)
             page.save_revision().publish()
+            self.apply_dates(page, spec)
         self.load_settings()
         return self.site
 
@@ -290,7 +293,45 @@ class SiteLoader:
                 self.report.created.append(label)
             else:
                 self.report.kept.append(label)
+                self.apply_dates(page, spec, only_missing=True)
             self.load_children(page, spec.get("children", []), new_pages)
+
+    def seed_date(self, spec, key):
+        value = spec.get(key)
+        if value is None or isinstance(value, datetime.date):
+            return value
+        try:
+            return datetime.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"page {spec.get('slug') or '/'}: {key} must be a date such as 2026-12-02")
+
+    def apply_dates(self, page, spec, only_missing=False):
+        """The dates the fixture gives (the source's date), never the day of loading.
+        A page already there keeps the dates officers have given it."""
+        reviewed = self.seed_date(spec, "last_reviewed")
+        updated = self.seed_date(spec, "last_updated") or reviewed
+        for when in (reviewed, updated):
+            if when and when > timezone.localdate():
+                self.fail(f"page {spec.get('slug') or '/'}: {when} is in the future")
+        page = page.specific
+        fields = []
+        if not only_missing or page.last_review_date is None:
+            page.last_review_date = reviewed
+            page.last_reviewed_by = None
+            page.last_review_note = (
+                "The date of the source this page was written from." if reviewed else ""
+            )
+            fields += [
+                "last_review_date",
+                "last_reviewed_by",
+                "last_review_note",
+                "next_review_date",
+            ]
+        if not only_missing or page.last_updated is None:
+            page.last_updated = updated
+            fields.append("last_updated")
+        if fields:
+            page.save(update_fields=fields, clean=False)
 
     def load_settings(self):
         branding_spec = self.data.get("branding") or {}

@@ -6,6 +6,9 @@ contact with a site belongs to that council alone and never appears on another c
 
 import datetime
 
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -14,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Pub
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import (
     DraftStateMixin,
+    GroupSitePermission,
     LockableMixin,
     PreviewableMixin,
     RevisionMixin,
@@ -24,25 +28,44 @@ from wagtail.search import index
 from contacts.choices import Audience, Topic
 from contacts.forms import ContactPointForm
 from contacts.phone import format_uk_phone, normalise_uk_phone, tel_uri
+from pages.models.base import REVIEW_EVERY_CHOICES, ReviewOwnerPanel
 
 # A contact not checked for this long is listed for officers to verify.
 VERIFY_EVERY = datetime.timedelta(days=183)
+
+VERIFICATION_AND_HOLD_FIELDS = (
+    "last_verified",
+    "last_verified_by",
+    "last_verified_note",
+    "held_reason",
+    "held_at",
+    "held_by",
+)
 
 
 class ContactPointQuerySet(models.QuerySet):
     def live(self):
         return self.filter(live=True)
 
+    def held(self):
+        return self.exclude(held_reason="")
+
+    def public(self):
+        """Published and not held: the only contacts any public page, file or feed may show."""
+        return self.live().filter(held_reason="")
+
     def for_site(self, site):
-        """Published contacts a site may show: its own and the national register's."""
-        return self.live().filter(models.Q(site=site) | models.Q(site__isnull=True))
+        """Contacts a site may show: its own and the national register's."""
+        return self.public().filter(models.Q(site=site) | models.Q(site__isnull=True))
 
     def national(self):
-        return self.live().filter(site__isnull=True)
+        return self.public().filter(site__isnull=True)
 
     def needing_verification(self, today=None):
         today = today or timezone.localdate()
-        return self.filter(last_verified__lt=today - VERIFY_EVERY)
+        return self.filter(
+            models.Q(last_verified__isnull=True) | models.Q(last_verified__lt=today - VERIFY_EVERY)
+        )
 
 
 class ContactPoint(
@@ -100,8 +123,51 @@ class ContactPoint(
         blank=True,
         help_text="Only for officers; never shown on the site. Such as a detail to check.",
     )
+    # Only ever a real date: given by a dated source, or set by an officer with "Mark as
+    # verified". Without one, the site shows no "checked" date.
     last_verified = models.DateField(
-        default=timezone.localdate, help_text="The day someone last checked these details work."
+        null=True,
+        blank=True,
+        help_text="The day someone last checked these details work.",
+    )
+    last_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    last_verified_note = models.CharField(max_length=500, blank=True, editable=False)
+    review_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="review owner",
+        help_text="The officer who checks these details still work. Leave blank for the "
+        "council's publishers.",
+    )
+    review_every_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        choices=REVIEW_EVERY_CHOICES,
+        verbose_name="verify every",
+        help_text="Leave blank for every 6 months.",
+    )
+    # A held contact is shown nowhere on the public site until an officer releases it.
+    held_reason = models.TextField(
+        blank=True, editable=False, help_text="Why this contact is kept off the site."
+    )
+    held_at = models.DateTimeField(null=True, blank=True, editable=False)
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     sort_order = models.PositiveSmallIntegerField(
         default=100, help_text="Lower numbers are listed first."
@@ -125,10 +191,13 @@ class ContactPoint(
             "How to get in touch",
         ),
         FieldRowPanel([FieldPanel("topics"), FieldPanel("audiences")], "Who it is for"),
-        FieldRowPanel([FieldPanel("last_verified"), FieldPanel("sort_order")]),
+        FieldPanel("sort_order"),
         FieldPanel("officer_note"),
         # Go-live and expiry dates, set from the status side panel's "Set schedule".
         PublishingPanel(),
+        MultiFieldPanel(
+            [ReviewOwnerPanel("review_owner"), FieldPanel("review_every_months")], "Review"
+        ),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -178,6 +247,8 @@ class ContactPoint(
         unknown_audiences = set(self.audiences or []) - set(Audience.values)
         if unknown_audiences:
             errors["audiences"] = [f"Unknown audiences: {', '.join(sorted(unknown_audiences))}."]
+        if self.review_owner_id and not self.review_officers().filter(pk=self.review_owner_id):
+            errors["review_owner"] = ["Choose an officer who can change this contact."]
         if errors:
             raise ValidationError(errors)
 
@@ -212,7 +283,63 @@ class ContactPoint(
 
     @property
     def needs_verification(self):
-        return self.last_verified < timezone.localdate() - VERIFY_EVERY
+        return self.last_verified is None or (
+            self.last_verified < timezone.localdate() - VERIFY_EVERY
+        )
+
+    # --- review and hold ---------------------------------------------------------------------
+
+    default_review_months = 6
+
+    @property
+    def verified_status(self):
+        """For officers' lists: when it was verified, "Not yet verified", or that it is held."""
+        status = f"{self.last_verified:%-d %b %Y}" if self.last_verified else "Not yet verified"
+        return f"{status} (held)" if self.is_held else status
+
+    verified_status.fget.short_description = "Last verified"
+
+    @property
+    def is_held(self):
+        return bool(self.held_reason)
+
+    @property
+    def is_public(self):
+        return self.live and not self.is_held
+
+    @property
+    def next_review_date(self):
+        if self.last_verified is None:
+            return None
+        return self.last_verified + relativedelta(
+            months=self.review_every_months or self.default_review_months
+        )
+
+    @property
+    def review_is_overdue(self):
+        due = self.next_review_date
+        return due is None or due < timezone.localdate()
+
+    def review_officers(self):
+        """Accounts that may change this contact: superusers, and for a council's contact the
+        groups with contact rights on that council's site."""
+        users = get_user_model().objects.filter(is_active=True)
+        if not self.site_id:
+            return users.filter(is_superuser=True)
+        groups = GroupSitePermission.objects.filter(
+            site_id=self.site_id, permission__codename="change_contactpoint"
+        ).values("group")
+        return users.filter(models.Q(is_superuser=True) | models.Q(groups__in=groups)).distinct()
+
+    def with_content_json(self, content):
+        # Verification and hold are facts about the live contact, set by their own actions:
+        # publishing an older draft must not undo them.
+        # Read from the saved row: this instance may be an edit form's, loaded before them.
+        obj = super().with_content_json(content)
+        saved = type(self).objects.filter(pk=self.pk).first() if self.pk else None
+        for name in VERIFICATION_AND_HOLD_FIELDS:
+            setattr(obj, name, getattr(saved or self, name))
+        return obj
 
     def get_preview_template(self, request, mode_name):
         return "contacts/contact_preview.html"

@@ -92,6 +92,7 @@ class ConcernReportingPage(RoutablePageMixin, BasePage):
     max_count_per_parent = 1
     search_fields = [*BasePage.search_fields, index.SearchField("after_referral")]
     page_description = "'Worried about someone?': who to contact, and the contact finder."
+    default_review_months = 6
     template = "pages/concern_reporting_page.html"
 
     @cached_property

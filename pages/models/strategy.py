@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from pages import blocks
 from pages.blocks import RICH_TEXT_FEATURES, ContentStreamBlock
-from pages.models.base import BasePage, BasePageForm, live_children
+from pages.models.base import BasePage, BasePageForm, live_children, newest_changes
 
 
 class HomePage(BasePage):
@@ -43,7 +43,7 @@ class HomePage(BasePage):
 
     @cached_property
     def newest_pages(self):
-        return self.get_descendants().live().public().order_by("-last_published_at")[:3]
+        return newest_changes(self.get_descendants().live().public())[:3]
 
 
 class ContestPage(BasePage):
@@ -176,6 +176,7 @@ class PreventDutyPage(BasePage):
         index.SearchField("due_regard"),
         index.SearchField("body"),
     ]
+    default_review_months = 6
     page_description = (
         "The Prevent duty: the law, when it began, who it covers, what it means here."
     )

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "pages.apps.PagesConfig",
     "contacts.apps.ContactsConfig",
     "newsletters.apps.NewslettersConfig",
+    "reviews.apps.ReviewsConfig",
     "accounts.apps.AccountsConfig",
     "linkcheck.apps.LinkcheckConfig",
     "django_otp",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     # Wagtail's search index uses PostgreSQL's GIN indexes in production.
     "django.contrib.postgres",
     "wagtail.contrib.settings",
+    "wagtail_periodic_review",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",

@@ -5,6 +5,7 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from contacts.models import ContactPoint
@@ -218,6 +219,7 @@ def test_deleting_a_contact_in_use_warns_where_it_is_used(admin_client, concern)
 
 def test_admin_lists_contacts_not_verified_for_six_months(admin_client, concern):
     ContactPoint.objects.filter(pk=concern["children"].pk).update(last_verified="2023-07-01")
+    ContactPoint.objects.filter(pk=concern["team"].pk).update(last_verified=timezone.localdate())
     url = reverse("wagtailsnippets_contacts_contactpoint:list")
     body = admin_client.get(url, {"needs_verification": "true"}).content.decode()
     assert "Children&#x27;s Services" in body or "Children's Services" in body
