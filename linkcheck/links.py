@@ -43,6 +43,8 @@ def links_in_block(block, value, location):
         for item in value:
             yield from links_in_block(block.child_block, item, location)
     elif isinstance(block, blocks.StructBlock):
+        if not isinstance(value, blocks.StructValue):
+            return  # a StructBlock with a value of its own kind, such as Wagtail's ImageBlock
         for name, child in block.child_blocks.items():
             yield from links_in_block(child, value.get(name), location)
     elif isinstance(block, blocks.RichTextBlock):

@@ -8,8 +8,7 @@ items or shared ones: `refuse_other_councils_items` checks everything an object 
 is saved, whatever a form posted, and `choosable_on` gives choosers the same rule as a query.
 """
 
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
@@ -34,7 +33,7 @@ def _site_field(model):
     """The model's `site` foreign key when it names a Wagtail site, else None."""
     try:
         field = model._meta.get_field("site")
-    except models.FieldDoesNotExist:
+    except FieldDoesNotExist:
         return None
     if getattr(field, "related_model", None) is Site:
         return field

@@ -6,8 +6,8 @@ register = template.Library()
 
 
 @register.simple_tag
-def page_council(page):
-    """The council whose site holds the page, for the top of a notification about it; None if
-    the page is in no site."""
-    site = page.get_site() if page is not None else None
+def council_of(item):
+    """The council a page (its site's tree) or a contact (its `site`) belongs to, for the top of
+    a notification about it; None for a page in no site or a national contact."""
+    site = item.get_site() if hasattr(item, "get_site") else getattr(item, "site", None)
     return council_for(site) if site is not None else None

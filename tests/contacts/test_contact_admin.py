@@ -56,9 +56,12 @@ def officer(db, django_user_model):
 
 @pytest.fixture
 def contact(councils):
-    """A published contact of the 'Test' council."""
+    """A published contact of the 'Test' council, verified today (so no review is due)."""
     contact = factories.ContactPointFactory(
-        site=councils["own"], key="prevent-team", name="Testshire Prevent team"
+        site=councils["own"],
+        key="prevent-team",
+        name="Testshire Prevent team",
+        last_verified=datetime.date.today(),
     )
     contact.save_revision().publish()
     return contact
@@ -263,7 +266,9 @@ def test_saving_says_saved_as_a_draft(contact, officer):
     template = ContactPoint(key="new-team", name="New team", handles="Anything.")
     response = officer(OWN_PUBLISHERS).post(add, form(template, site=contact.site_id), follow=True)
     assert messages_of(response) == [
-        "Contact 'New team (Test)' saved as a draft. It is not on the site until it is published."
+        "Contact 'New team (Test)' saved as a draft. It is not on the site until it is published.",
+        # A new contact has not been checked by anyone yet, and the editor says so.
+        "Not yet verified. Check it is correct, then use “Mark as verified”.",
     ]
     assert not ContactPoint.objects.get(key="new-team").live
 
