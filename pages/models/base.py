@@ -16,6 +16,17 @@ class BasePage(Page):
             "the description search engines show."
         ),
     )
+    # Off by default: the GOV.UK Design System advises the button only on pages where someone
+    # may be at risk if seen reading them.
+    show_exit_this_page = models.BooleanField(
+        "Show the 'Exit this page' button",
+        default=False,
+        help_text=(
+            "For pages someone may need to leave quickly, such as reporting a concern. The "
+            "button, or pressing Shift three times, replaces the page with the neutral website "
+            "set under Settings > Branding."
+        ),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     promote_panels = [
@@ -24,6 +35,7 @@ class BasePage(Page):
             "For search engines",
         ),
         MultiFieldPanel([FieldPanel("show_in_menus")], "For site menus"),
+        MultiFieldPanel([FieldPanel("show_exit_this_page")], "For people at risk"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
 

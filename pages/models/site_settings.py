@@ -1,6 +1,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -59,6 +60,18 @@ class SiteBranding(BaseSiteSetting):
         help_text="Header colour, such as #1d70b8. White text on it must be easy to read.",
     )
 
+    exit_page_url = models.URLField(
+        "Exit this page: where it goes",
+        default="https://www.bbc.co.uk/weather",
+        validators=[
+            URLValidator(schemes=["https"], message="Enter an address that starts with https://.")
+        ],
+        help_text=(
+            "The neutral website the 'Exit this page' button opens instead of this site. "
+            "Choose one that gives nothing away, such as the BBC weather page."
+        ),
+    )
+
     # The header always shows the logo: fetch it with the settings, not in a second query.
     select_related = ["logo"]
 
@@ -67,6 +80,7 @@ class SiteBranding(BaseSiteSetting):
         FieldPanel("service_name"),
         FieldPanel("logo"),
         FieldPanel("brand_colour"),
+        FieldPanel("exit_page_url"),
     ]
 
     class Meta:
