@@ -9,6 +9,9 @@ from wagtail.fields import StreamField
 
 from pages.blocks import LinkBlock
 
+# GOV.UK's own examples send people to BBC Weather: common, and gives nothing away.
+DEFAULT_EXIT_PAGE_URL = "https://www.bbc.co.uk/weather"
+
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -62,13 +65,14 @@ class SiteBranding(BaseSiteSetting):
 
     exit_page_url = models.URLField(
         "Exit this page: where it goes",
-        default="https://www.bbc.co.uk/weather",
+        blank=True,
+        default=DEFAULT_EXIT_PAGE_URL,
         validators=[
             URLValidator(schemes=["https"], message="Enter an address that starts with https://.")
         ],
         help_text=(
             "The neutral website the 'Exit this page' button opens instead of this site. "
-            "Choose one that gives nothing away, such as the BBC weather page."
+            "Choose one that gives nothing away. Leave blank to use BBC Weather."
         ),
     )
 
@@ -85,6 +89,10 @@ class SiteBranding(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Branding"
+
+    @property
+    def exit_url(self):
+        return self.exit_page_url or DEFAULT_EXIT_PAGE_URL
 
 
 @register_setting(icon="list-ul")
