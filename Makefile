@@ -11,11 +11,13 @@ PORT ?= 8000
 
 run: setup
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_seed_content
+# The sites' port follows PORT, and so does the admin's address in officers' notifications,
+# so links in pages and emails point at this server.
+	$(MANAGE) load_seed_content --port $(PORT)
 	$(MANAGE) create_site_groups
 	$(MANAGE) ensure_admin
 	@echo "Serving http://$(HOST):$(PORT)/ (Westminster), http://rochford.localhost:$(PORT)/ and http://londoncouncils.localhost:$(PORT)/. Stop with Ctrl+C."
-	$(MANAGE) runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=http://localhost:$(PORT) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup
 	@scripts/ensure-chromium

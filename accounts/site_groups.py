@@ -9,6 +9,7 @@ outside this list is taken away again.
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import (
     GroupApprovalTask,
@@ -16,10 +17,12 @@ from wagtail.models import (
     GroupPagePermission,
     GroupSitePermission,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
 
+from contacts.models import ContactPoint, CouncilPublisherApprovalTask
 from pages.collections import site_collection
 
 
@@ -50,6 +53,7 @@ PUBLISHERS = Role(
         "newsletters.add_teammember",
         "newsletters.change_teammember",
         "newsletters.delete_teammember",
+        "newsletters.delete_subscriber",  # see, download and erase the council's subscribers
         # Settings save live at once, so only publishers change them.
         "contacts.change_emergencynotice",
         "pages.change_sitebranding",
@@ -110,6 +114,7 @@ def create_site_groups(site):
         groups[role.suffix] = group
 
     _approval_by_publishers(site, groups["publishers"])
+    _contact_approval_by_publishers()
     return groups
 
 
@@ -121,6 +126,24 @@ def _approval_by_publishers(site, publishers):
     if created:
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.update_or_create(page=site.root_page, defaults={"workflow": workflow})
+
+
+def _contact_approval_by_publishers():
+    """Contact changes an editor submits go to the contact's own council's publishers.
+
+    Wagtail gives a snippet model one workflow for all its objects, so there is one contact
+    workflow; its task finds the publishers from each contact's council.
+    """
+    task, _ = CouncilPublisherApprovalTask.objects.get_or_create(
+        name="Council publishers' approval"
+    )
+    workflow, created = Workflow.objects.get_or_create(name="Contact approval")
+    if created:
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowContentType.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(ContactPoint),
+        defaults={"workflow": workflow},
+    )
 
 
 # Wagtail creates these two groups with rights on every page and every collection.

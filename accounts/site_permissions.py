@@ -9,9 +9,11 @@ may change.
 """
 
 from django.core.exceptions import PermissionDenied
-from wagtail.models import Site
+from django.utils.functional import cached_property
+from wagtail.models import DraftStateMixin, Site
 from wagtail.permission_policies.sites import SitePermissionPolicy
 from wagtail.permissions import policy_registry
+from wagtail.snippets.action_menu import PublishMenuItem, UnpublishMenuItem
 
 # Any of these lets an officer see an object in the admin list; each action is still checked.
 ANY_ACTION = ["add", "change", "delete", "publish", "view"]
@@ -45,6 +47,11 @@ class SiteScopedObjectMixin:
     """Mixed into every admin view of a site-scoped snippet: the object in hand must belong
     to a council the officer works for, and each action (publish, delete) is checked on it."""
 
+    @cached_property
+    def permission_policy(self):
+        # Wagtail's workflow views have none of their own.
+        return policy_registry.get_by_type(self.model)
+
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
         if getattr(obj, "pk", None) is None:
@@ -61,6 +68,17 @@ class SiteScopedObjectMixin:
                 self.request.user, permission, obj
             )
         return super().user_has_permission(permission)
+
+    def form_valid(self, form):
+        # Wagtail accepts "publish" from anyone with the right on some council; the object is
+        # published only by an officer with the right on its own council, else kept as a draft.
+        if getattr(self, "action", None) == "publish":
+            may_publish = self.permission_policy.user_has_permission_for_instance(
+                self.request.user, "publish", form.instance
+            )
+            if not may_publish:
+                self.action = "create" if self.view_name == "create" else "edit"
+        return super().form_valid(form)
 
 
 class SiteScopedViewSetMixin:
@@ -93,3 +111,30 @@ class SiteScopedFormMixin:
             field.required = True
             field.empty_label = None
             field.help_text = "The council this belongs to."
+
+
+def site_scoped_action_menu(menu_items, request, context):
+    """The edit view's Publish and Unpublish buttons, for officers who may publish the object.
+
+    Wagtail shows them only to officers with the global publish right; for a site-scoped model
+    the right on the object's own council decides (on a new object, the right on any council:
+    the form offers only those councils, and the save checks the one chosen)."""
+    model = context["model"]
+    policy = policy_registry.get_by_type(model)
+    if not (isinstance(policy, SiteScopedPermissionPolicy) and issubclass(model, DraftStateMixin)):
+        return
+    menu_items[:] = [
+        item for item in menu_items if not isinstance(item, (PublishMenuItem, UnpublishMenuItem))
+    ]
+    if context.get("locked_for_user"):
+        return
+    user = request.user
+    instance = context.get("instance")
+    if instance is None:
+        if policy.user_has_permission(user, "publish"):
+            menu_items.append(PublishMenuItem(order=30))
+    elif policy.user_has_permission_for_instance(user, "publish", instance):
+        menu_items.append(PublishMenuItem(order=30))
+        if instance.live:
+            menu_items.append(UnpublishMenuItem(order=20))
+    menu_items.sort(key=lambda item: item.order)

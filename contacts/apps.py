@@ -6,8 +6,18 @@ class ContactsConfig(AppConfig):
     verbose_name = "Contacts"
 
     def ready(self):
+        from wagtail.models import TaskState
+        from wagtail.signals import task_submitted
+
         from contacts.models import ContactPoint, EmergencyNotice
+        from contacts.models.approval import CouncilPublisherSubmissionEmailNotifier
         from pages.page_cache import purge_when_saved
 
         purge_when_saved(ContactPoint)
         purge_when_saved(EmergencyNotice, on_create=False)
+        task_submitted.connect(
+            CouncilPublisherSubmissionEmailNotifier(),
+            sender=TaskState,
+            weak=False,  # the notifier lives only in this connection
+            dispatch_uid="council_publisher_approval_submitted_email",
+        )

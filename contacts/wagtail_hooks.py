@@ -2,14 +2,20 @@ import django_filters
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn, UserColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
-from accounts.site_permissions import SiteScopedPermissionPolicy, SiteScopedViewSetMixin
+from accounts.site_permissions import (
+    SiteScopedPermissionPolicy,
+    SiteScopedViewSetMixin,
+    site_scoped_action_menu,
+)
 from contacts.models import ContactPoint
 from contacts.models.contact_points import VERIFY_EVERY
 from contacts.seed import load_contacts
+from pages.choosers import CouncilSnippetChooserViewSet
 
 # Before the viewset is registered: an officer changes only their own council's contacts.
 register_permission_policy(ContactPoint, SiteScopedPermissionPolicy(ContactPoint))
@@ -36,19 +42,58 @@ class ContactPointFilterSet(WagtailFilterSet):
         fields = ["site", "live"]
 
 
+class ContactSavedMessagesMixin:
+    """Say plainly when a save is only a draft, and who a submitted change goes to."""
+
+    def get_success_message(self, instance=None):
+        contact = instance or self.object
+        if self.action in ("create", "edit"):
+            if self.action == "edit" and contact.live:
+                effect = "The site shows the published details until this draft is published."
+            else:
+                effect = "It is not on the site until it is published."
+            return f"Contact '{contact}' saved as a draft. {effect}"
+        if self.action == "submit":
+            return f"Contact '{contact}' sent to the council's publishers for approval."
+        return super().get_success_message(instance)
+
+
+class ContactCreateView(ContactSavedMessagesMixin, CreateView):
+    pass
+
+
+class ContactEditView(ContactSavedMessagesMixin, EditView):
+    pass
+
+
 class ContactPointViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     model = ContactPoint
     icon = "user"
     menu_label = "Contacts"
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["name", "site", "phone_display", "email", "last_verified", "live"]
+    add_view_class = ContactCreateView
+    edit_view_class = ContactEditView
+    list_display = [
+        "name",
+        "site",
+        Column("phone_display", label="Phone"),
+        "last_verified",
+        # Draft, live, "live + draft" (a change waiting), in moderation, scheduled, expired.
+        LiveStatusTagColumn(),
+        UpdatedAtColumn(label="Last changed"),
+        UserColumn("changed_by", accessor="latest_revision.user", label="Changed by"),
+    ]
     filterset_class = ContactPointFilterSet
     search_fields = ["name", "handles"]
     ordering = ["site", "sort_order", "name"]
+    chooser_viewset_class = CouncilSnippetChooserViewSet
 
 
 register_snippet(ContactPointViewSet)
+
+# Publish and Unpublish for the publishers of the contact's own council.
+hooks.register("construct_snippet_action_menu", site_scoped_action_menu)
 
 
 @hooks.register("load_seed_data")

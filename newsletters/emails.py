@@ -1,5 +1,10 @@
 """Building the newsletter's emails. Each has an HTML part and a plain-text part made from the
-same rendered HTML, so the two can never say different things, and every link is absolute."""
+same rendered HTML, so the two can never say different things, and every link is absolute.
+
+Every email comes from one council (pages/email_sender.py): its name is the sender's display
+name and heads the email, with its logo, and replies go to the address its officers set under
+Settings > Branding. Links use the council's Site record (host name and port), as a background
+worker has no request."""
 
 import re
 from html import unescape
@@ -11,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from newsletters.tokens import make_confirm_token, make_unsubscribe_token
+from pages.email_sender import council_for
 
 _RELATIVE_LINK = re.compile(r'(href|src)="(/[^"/][^"]*|/)"')
 
@@ -74,11 +80,19 @@ def html_to_text(html):
     return converter.text()
 
 
-def _send(subject, html, to, headers=None, connection=None):
+def _render(template, site, context):
+    council = council_for(site)
+    html = render_to_string(template, {**context, "council": council, "site": site})
+    return council, absolutise(html, site.root_url)
+
+
+def _send(council, subject, html, to, headers=None, connection=None):
     message = EmailMultiAlternatives(
         subject=subject,
         body=html_to_text(html),
+        from_email=council.from_email,
         to=[to],
+        reply_to=[council.reply_to] if council.reply_to else [],
         headers=headers or {},
         connection=connection or mailers.default,
     )
@@ -96,12 +110,11 @@ def build_issue_email(issue, email):
     """The issue as an email to one subscriber, with one-click unsubscribe (RFC 8058)."""
     site = issue.get_site()
     leave_url = unsubscribe_url(site, email)
-    html = render_to_string(
-        "newsletters/email/issue.html",
-        {"issue": issue, "unsubscribe_url": leave_url, "site": site},
+    council, html = _render(
+        "newsletters/email/issue.html", site, {"issue": issue, "unsubscribe_url": leave_url}
     )
-    html = absolutise(html, site.root_url)
     return {
+        "council": council,
         "subject": f"{issue.title} ({issue.edition_label})",
         "html": html,
         "headers": {
@@ -113,7 +126,9 @@ def build_issue_email(issue, email):
 
 def send_issue_email(issue, email, connection=None):
     built = build_issue_email(issue, email)
-    return _send(built["subject"], built["html"], email, built["headers"], connection)
+    return _send(
+        built["council"], built["subject"], built["html"], email, built["headers"], connection
+    )
 
 
 # Sign-up emails are sent by a background worker with no request to hand, so, like issues,
@@ -121,24 +136,28 @@ def send_issue_email(issue, email, connection=None):
 
 
 def send_confirmation(index, email):
+    site = index.get_site()
     index_url = index.get_full_url()
     # Made at sending time, so a link sent late after a mail outage still works for 48 hours.
-    token = make_confirm_token(index.get_site().pk, email)
+    token = make_confirm_token(site.pk, email)
     confirm_url = index_url + index.reverse_subpage("confirm") + "?" + urlencode({"token": token})
-    html = render_to_string(
+    council, html = _render(
         "newsletters/email/confirm.html",
+        site,
         {"index": index, "confirm_url": confirm_url, "index_url": index_url},
     )
-    _send(f"Confirm your subscription to {index.title}", html, email)
+    _send(council, f"Confirm your subscription to {index.title}", html, email)
 
 
 def send_already_subscribed(index, email):
-    html = render_to_string(
+    site = index.get_site()
+    council, html = _render(
         "newsletters/email/already_subscribed.html",
+        site,
         {
             "index": index,
             "index_url": index.get_full_url(),
-            "unsubscribe_url": unsubscribe_url(index.get_site(), email),
+            "unsubscribe_url": unsubscribe_url(site, email),
         },
     )
-    _send(f"You are already subscribed to {index.title}", html, email)
+    _send(council, f"You are already subscribed to {index.title}", html, email)

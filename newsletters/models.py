@@ -171,11 +171,16 @@ class NewsletterIssuePage(BasePage):
 class Subscriber(models.Model):
     """A confirmed subscriber. Nobody is subscribed until they confirm (see PendingSignUp)."""
 
-    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, related_name="+", verbose_name="council"
+    )
     email = models.EmailField()
-    confirmed_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(default=timezone.now, verbose_name="confirmed")
 
     class Meta:
+        verbose_name = "newsletter subscriber"
+        # Officers see and erase subscribers; only the resident's own confirmation adds one.
+        default_permissions = ("view", "delete")
         constraints = [
             models.UniqueConstraint(fields=["site", "email"], name="unique_subscriber_per_site")
         ]

@@ -12,20 +12,24 @@ from wagtail.models import Site
 from newsletters.forms import SubscribeForm
 from newsletters.models import NewsletterIndexPage, PendingSignUp, Subscriber
 from newsletters.sending import queue_sign_up, sign_up_emails_failing
+from newsletters.subscribers import erase_address
 from newsletters.tasks import send_sign_up_email
 from newsletters.tokens import read_confirm_token, read_unsubscribe_token
+from pages.client_address import client_address
 
-# At most this many sign-up attempts from one address in the window, to stop abuse.
+# At most this many sign-up attempts from one address to one council's newsletter in the
+# window, to stop abuse. Each council counts its own: a busy address on one site (a shared
+# office network, say) is not blocked from another council's newsletter.
 SUBSCRIBE_LIMIT = 5
 SUBSCRIBE_WINDOW_SECONDS = 60 * 60
 
 
 def _client_address(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
+    return client_address(request)
 
 
-def _over_limit(request):
-    key = f"newsletters:subscribe:{_client_address(request)}"
+def _over_limit(request, site):
+    key = f"newsletters:subscribe:{site.pk}:{_client_address(request)}"
     cache.add(key, 0, SUBSCRIBE_WINDOW_SECONDS)
     try:
         attempts = cache.incr(key)
@@ -57,7 +61,7 @@ def subscribe(request):
     index = _index_for(request)
     if request.method != "POST":
         return HttpResponseRedirect(index.get_url(request) + "#subscribe")
-    if _over_limit(request):
+    if _over_limit(request, index.get_site()):
         return _message(
             request,
             index,
@@ -153,13 +157,16 @@ def unsubscribe(request, token):
             status_code=400,
         )
     if request.method == "POST":
-        Subscriber.objects.filter(site=site, email=email).delete()
+        # As the page promises: the address is deleted, with the record of every issue sent
+        # to it, not only taken off the list.
+        erase_address(site, email)
         return _message(
             request,
             index,
             "success",
             "You have unsubscribed",
-            f"We have deleted {email} from the newsletter list. You will not get any more issues.",
+            f"We have deleted {email} from the newsletter list, with our record of the issues "
+            "we sent to it. You will not get any more issues.",
         )
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])

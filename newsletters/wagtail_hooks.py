@@ -9,8 +9,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from accounts.site_permissions import SiteScopedPermissionPolicy, SiteScopedViewSetMixin
 from newsletters import admin_views
 from newsletters.forms import TeamMemberForm
-from newsletters.models import NewsletterIssuePage, TeamMember
+from newsletters.models import NewsletterIssuePage, Subscriber, TeamMember
 from newsletters.seed import load_team_members
+from newsletters.subscriber_admin import SubscriberPermissionPolicy, SubscriberViewSet
+from pages.choosers import CouncilSnippetChooserViewSet
 
 # Before the viewset is registered: an officer changes only their own council's team.
 register_permission_policy(TeamMember, SiteScopedPermissionPolicy(TeamMember))
@@ -24,9 +26,19 @@ class TeamMemberViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     list_display = ["name", "role", "site"]
     list_filter = ["site"]
     search_fields = ["name", "role"]
+    chooser_viewset_class = CouncilSnippetChooserViewSet
 
 
 register_snippet(TeamMemberViewSet)
+
+# Before the viewset is registered: an officer sees and erases their own council's only.
+register_permission_policy(Subscriber, SubscriberPermissionPolicy(Subscriber))
+
+
+@hooks.register("register_admin_viewset")
+def register_subscriber_viewset():
+    return SubscriberViewSet("newsletter_subscribers")
+
 
 admin_urls = [
     path("<int:issue_id>/send/", admin_views.send, name="send"),

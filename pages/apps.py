@@ -11,7 +11,7 @@ class PagesConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.models import Page, Site
 
-        from pages import page_cache
+        from pages import checks, page_cache  # noqa: F401 (checks registers itself)
         from pages.models import SiteBranding, SiteNavigation
 
         page_cache.connect_page_signals()

@@ -6,6 +6,8 @@ accessibly, rather than from free-form HTML.
 """
 
 import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
@@ -16,6 +18,86 @@ from wagtail.models import Page
 # Rich text stays plain: no headings (the heading block does those, so the outline is
 # predictable), no embeds, no images inline.
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+# --- placeholder links ------------------------------------------------------------------------
+# A link to "#", "http://" or "javascript:" looks like a link to a reader but goes nowhere. Such
+# links are refused on save: in link blocks here, and in every rich text field and block
+# (linkcheck/apps.py adds the check to the admin's rich text and StreamField form fields).
+
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def placeholder_link_problem(href):
+    """Why this address is a placeholder rather than a real link, or None if it is not one."""
+    address = (href or "").strip()
+    if not address:
+        return "has no address"
+    if address == "#":
+        return "goes to “#”, which is a placeholder, not an address"
+    # Browsers ignore spaces and control characters inside a scheme: "java script:" still runs.
+    if _IGNORED_IN_SCHEME.sub("", address).lower().startswith("javascript:"):
+        return "runs a script (javascript:) instead of going to an address"
+    parts = urlsplit(address)
+    if parts.scheme.lower() in ("http", "https") and not parts.hostname:
+        return f"goes to “{address}”, which has no website name"
+    return None
+
+
+class _LinkCollector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links = []  # [attrs, text]
+        self._open = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self._open = [dict(attrs), ""]
+            self.links.append(self._open)
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self._open = None
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open[1] += data
+
+
+def rich_text_links(source):
+    """(href, link text) for every link in rich text held in the database format. Links to
+    pages and documents here carry a linktype and an id instead of an href: they are left out."""
+    collector = _LinkCollector()
+    collector.feed(source or "")
+    collector.close()
+    return [
+        (attrs.get("href") or "", " ".join(text.split()))
+        for attrs, text in collector.links
+        if not attrs.get("linktype")
+    ]
+
+
+def placeholder_link_message(href, text=""):
+    problem = placeholder_link_problem(href)
+    if problem is None:
+        return None
+    name = f"The link “{text}”" if text else "A link"
+    return (
+        f"{name} {problem}. Enter the full address, such as https://www.gov.uk/prevent, "
+        "or remove the link."
+    )
+
+
+def validate_rich_text_links(value):
+    """Refuses rich text (a RichText or its source HTML) holding a placeholder link."""
+    source = getattr(value, "source", value)
+    messages = [
+        message
+        for href, text in rich_text_links(source)
+        if (message := placeholder_link_message(href, text))
+    ]
+    if messages:
+        raise ValidationError(messages)
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -149,6 +231,13 @@ class LinkBlock(blocks.StructBlock):
     )
 
     def clean(self, value):
+        # Before the address is checked as a URL, so "#" gets a clearer message than
+        # "Enter a valid URL".
+        address = (value.get("external_url") or "").strip()
+        if address and (message := placeholder_link_message(address)):
+            raise blocks.StructBlockValidationError(
+                block_errors={"external_url": ValidationError(message)}
+            )
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("external_url")):
             raise blocks.StructBlockValidationError(

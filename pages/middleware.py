@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils.csp import CSP
 
+from pages.error_views import method_not_allowed
+
 
 class AdminContentSecurityPolicyMiddleware:
     """Give the Wagtail admin its own, looser policy.
@@ -34,4 +36,19 @@ class CrossOriginResourcePolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Give the empty 405 of Django's require_http_methods (and HttpResponseNotAllowed) the
+    site's error page, keeping its Allow header. Responses with a body of their own are kept."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.streaming and not response.content:
+            allowed = [method.strip() for method in response.get("Allow", "").split(",")]
+            return method_not_allowed(request, [method for method in allowed if method])
         return response

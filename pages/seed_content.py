@@ -82,16 +82,21 @@ def markup_to_html(text):
 class LoadReport:
     created: list = field(default_factory=list)
     kept: list = field(default_factory=list)
+    moved: list = field(default_factory=list)  # sites now served on another port
 
     def __str__(self):
-        return f"{len(self.created)} pages created, {len(self.kept)} already there and left alone"
+        text = f"{len(self.created)} pages created, {len(self.kept)} already there and left alone"
+        if self.moved:
+            text += f"; sites moved to another port: {', '.join(self.moved)}"
+        return text
 
 
 class SiteLoader:
-    def __init__(self, data, source, report):
+    def __init__(self, data, source, report, port=None):
         self.data = data
         self.source = source
         self.report = report
+        self.port = port
         self.site = None
         self.unresolved = False
 
@@ -197,8 +202,7 @@ class SiteLoader:
 
     def load(self, reset=False):
         site_spec = self.data.get("site") or self.fail("missing 'site'")
-        hostname, port = site_spec["hostname"], site_spec.get("port", 80)
-        self.site = Site.objects.filter(hostname=hostname, port=port).first()
+        self.site = self.find_site(site_spec)
         if self.site and reset:
             root = self.site.root_page
             self.site.delete()
@@ -229,6 +233,21 @@ class SiteLoader:
         self.load_settings()
         return self.site
 
+    def find_site(self, site_spec):
+        """The site loaded from this file before: at its seeded address, or wherever it has been
+        moved since, found by its home page (its slug is the site's key)."""
+        hostname, port = site_spec["hostname"], self.port or site_spec.get("port", 80)
+        site = Site.objects.filter(hostname=hostname, port=port).first()
+        if site is None:
+            site = Site.objects.filter(root_page__depth=2, root_page__slug=site_spec["key"]).first()
+        # Still on its seeded host name, such as localhost: it follows the port it is served
+        # on (make run PORT=...), so its links work. A site given its public address is kept.
+        if site and self.port and site.hostname == hostname and site.port != self.port:
+            site.port = self.port
+            site.save(update_fields=["port"])
+            self.report.moved.append(f"{site_spec['key']} ({hostname}:{self.port})")
+        return site
+
     def validate(self, page):
         """The same checks the admin makes, so a fixture cannot hold what an editor could not."""
         try:
@@ -252,7 +271,7 @@ class SiteLoader:
         self.report.created.append(f"{site_spec['key']}:/")
         site = Site.objects.create(
             hostname=site_spec["hostname"],
-            port=site_spec.get("port", 80),
+            port=self.port or site_spec.get("port", 80),
             site_name=site_spec["site_name"],
             root_page=home,
             is_default_site=site_spec.get("is_default_site", False),
@@ -341,7 +360,8 @@ def fixture_files():
     return sorted(FIXTURES_DIR.glob("*.yaml"))
 
 
-def load_seed_content(files=None, reset=False):
+def load_seed_content(files=None, reset=False, port=None):
+    """port: the port the sites are served on, if not the one in the files (make run PORT=...)."""
     report = LoadReport()
     # Wagtail logs every page it publishes; for a bulk load the summary line says enough.
     wagtail_logger = logging.getLogger("wagtail")
@@ -349,13 +369,13 @@ def load_seed_content(files=None, reset=False):
     wagtail_logger.setLevel(logging.WARNING)
     try:
         with transaction.atomic():
-            _load(files, reset, report)
+            _load(files, reset, report, port)
     finally:
         wagtail_logger.setLevel(previous_level)
     return report
 
 
-def _load(files, reset, report):
+def _load(files, reset, report, port):
     remove_wagtail_welcome_site()
     loaded = []
     for path in files or fixture_files():
@@ -366,7 +386,7 @@ def _load(files, reset, report):
     # Files without a site hold shared data (such as the national contacts): load those first.
     for path, data in sorted(loaded, key=lambda item: "site" in item[1]):
         if "site" in data:
-            SiteLoader(data, path, report).load(reset=reset)
+            SiteLoader(data, path, report, port).load(reset=reset)
         else:
             try:
                 for load_data in hooks.get_hooks("load_seed_data"):

@@ -27,4 +27,9 @@ if getattr(settings, "SERVE_MEDIA", False):
 
 urlpatterns.append(path("", include(wagtail_urls)))
 
+# Every error page is in the site's layout with the 999 notice (pages/error_views.py). The 500
+# page needs no database, so it can also say when the database is down.
+handler400 = "pages.error_views.bad_request"
+handler403 = "pages.error_views.permission_denied"
+handler404 = "pages.error_views.page_not_found"
 handler500 = "contacts.views.server_error"

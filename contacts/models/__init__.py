@@ -1,4 +1,11 @@
+from contacts.models.approval import CouncilPublisherApprovalTask
 from contacts.models.contact_points import ContactPoint, EmergencyNotice
 from contacts.models.pages import ConcernReportingPage, ContactDirectoryPage
 
-__all__ = ["ConcernReportingPage", "ContactDirectoryPage", "ContactPoint", "EmergencyNotice"]
+__all__ = [
+    "ConcernReportingPage",
+    "ContactDirectoryPage",
+    "ContactPoint",
+    "CouncilPublisherApprovalTask",
+    "EmergencyNotice",
+]

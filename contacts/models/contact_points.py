@@ -10,9 +10,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from contacts.choices import Audience, Topic
@@ -39,7 +45,18 @@ class ContactPointQuerySet(models.QuerySet):
         return self.filter(last_verified__lt=today - VERIFY_EVERY)
 
 
-class ContactPoint(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
+class ContactPoint(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
+):
+    """A contact: drafted, submitted for approval and published like a page (Wagtail's
+    snippet workflows), with go-live and expiry dates."""
+
     site = models.ForeignKey(
         "wagtailcore.Site",
         null=True,
@@ -110,6 +127,8 @@ class ContactPoint(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Index
         FieldRowPanel([FieldPanel("topics"), FieldPanel("audiences")], "Who it is for"),
         FieldRowPanel([FieldPanel("last_verified"), FieldPanel("sort_order")]),
         FieldPanel("officer_note"),
+        # Go-live and expiry dates, set from the status side panel's "Set schedule".
+        PublishingPanel(),
     ]
     search_fields = [
         index.SearchField("name"),

@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -54,17 +53,6 @@ FINDER_STEPS = [
 ]
 
 
-def _site_contacts_only(page, contacts):
-    """Refuse contacts that belong to another council."""
-    site = page.get_site() if page.pk else None
-    for contact in contacts:
-        if contact is not None and contact.site_id and site and contact.site_id != site.pk:
-            raise ValidationError(
-                f"“{contact.name}” belongs to another council ({contact.site.site_name}). "
-                "Choose this council's contacts or national ones."
-            )
-
-
 class ConcernReportingPage(RoutablePageMixin, BasePage):
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
     local_contacts = StreamField(
@@ -112,16 +100,6 @@ class ConcernReportingPage(RoutablePageMixin, BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("after_referral")]
     page_description = "'Worried about someone?': who to contact, and the contact finder."
     template = "pages/concern_reporting_page.html"
-
-    def clean(self):
-        super().clean()
-        chosen = [block.value for block in self.local_contacts]
-        for route in self.finder_routes:
-            chosen.extend(route.value["contacts"])
-        try:
-            _site_contacts_only(self, chosen)
-        except ValidationError as error:
-            raise ValidationError({"finder_routes": error.messages}) from error
 
     @cached_property
     def site_contacts(self):

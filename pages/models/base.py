@@ -1,8 +1,25 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
+
+from pages.site_ownership import refuse_other_councils_items, site_of_page
+
+
+class BasePageForm(WagtailAdminPageForm):
+    """A new page joins the tree only once it is saved, so the model cannot tell yet which
+    council it belongs to: here its parent's council judges what it chooses."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.instance.pk is None and self.parent_page is not None:
+            try:
+                refuse_other_councils_items(self.instance, site_of_page(self.parent_page))
+            except ValidationError as error:
+                self._update_errors(error)
 
 
 class BasePage(Page):
@@ -38,9 +55,16 @@ class BasePage(Page):
         MultiFieldPanel([FieldPanel("show_exit_this_page")], "For people at risk"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
+    base_form_class = BasePageForm
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        # Contacts, pages, images and documents of another council are refused on every save.
+        if self.path:
+            refuse_other_councils_items(self, site_of_page(self))
 
     @cached_property
     def meta_description(self):

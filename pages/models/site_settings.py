@@ -8,6 +8,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
 from pages.blocks import LinkBlock
+from pages.site_ownership import refuse_other_councils_items
 
 # GOV.UK's own examples send people to BBC Weather: common, and gives nothing away.
 DEFAULT_EXIT_PAGE_URL = "https://www.bbc.co.uk/weather"
@@ -62,6 +63,15 @@ class SiteBranding(BaseSiteSetting):
         validators=[validate_brand_colour],
         help_text="Header colour, such as #1d70b8. White text on it must be easy to read.",
     )
+    reply_to_email = models.EmailField(
+        "Reply-to email address",
+        blank=True,
+        help_text=(
+            "Where replies to this site's emails go, such as prevent@westminster.gov.uk. "
+            "Use a team inbox that someone reads. Leave it empty and replies go to the "
+            "sending address."
+        ),
+    )
 
     exit_page_url = models.URLField(
         "Exit this page: where it goes",
@@ -84,6 +94,7 @@ class SiteBranding(BaseSiteSetting):
         FieldPanel("service_name"),
         FieldPanel("logo"),
         FieldPanel("brand_colour"),
+        FieldPanel("reply_to_email"),
         FieldPanel("exit_page_url"),
     ]
 
@@ -93,6 +104,10 @@ class SiteBranding(BaseSiteSetting):
     @property
     def exit_url(self):
         return self.exit_page_url or DEFAULT_EXIT_PAGE_URL
+
+    def clean(self):
+        super().clean()
+        refuse_other_councils_items(self, self.site if self.site_id else None)
 
 
 @register_setting(icon="list-ul")
@@ -112,3 +127,7 @@ class SiteNavigation(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Navigation"
+
+    def clean(self):
+        super().clean()
+        refuse_other_councils_items(self, self.site if self.site_id else None)

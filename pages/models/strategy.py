@@ -5,14 +5,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.text import slugify
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from pages import blocks
 from pages.blocks import RICH_TEXT_FEATURES, ContentStreamBlock
-from pages.models.base import BasePage, live_children
+from pages.models.base import BasePage, BasePageForm, live_children
 
 
 class HomePage(BasePage):
@@ -68,7 +67,7 @@ class ContestPage(BasePage):
         return live_children(self, ContestStrandPage)
 
 
-class ContestStrandPageForm(WagtailAdminPageForm):
+class ContestStrandPageForm(BasePageForm):
     def clean(self):
         cleaned_data = super().clean()
         strand = cleaned_data.get("strand")

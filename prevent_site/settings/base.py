@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "contacts.apps.ContactsConfig",
     "newsletters.apps.NewslettersConfig",
     "accounts.apps.AccountsConfig",
+    "linkcheck.apps.LinkcheckConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -91,6 +92,8 @@ MIDDLEWARE = [
     # Below the CSP middleware so that it sees the response first and can switch policies.
     "pages.middleware.AdminContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Under the CSP middleware, so the 405 page it renders gets its nonce.
+    "pages.middleware.MethodNotAllowedPageMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into a clear refusal.
     "axes.middleware.AxesMiddleware",
 ]
@@ -109,6 +112,18 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+
+# Visitors' addresses behind reverse proxies (pages/client_address.py): how many proxies in
+# front each append the address they were reached from to X-Forwarded-For. With 0 the header is
+# ignored. Sign-in throttling and every rate limit count by the address found this way.
+TRUSTED_PROXY_HOPS = os.environ.get("TRUSTED_PROXY_HOPS", "0").strip()
+if not TRUSTED_PROXY_HOPS.isdecimal():
+    raise ImproperlyConfigured("TRUSTED_PROXY_HOPS must be a whole number: 0, 1, 2 and so on.")
+TRUSTED_PROXY_HOPS = int(TRUSTED_PROXY_HOPS)
+AXES_CLIENT_IP_CALLABLE = "pages.client_address.client_address"
+# A form sent without its CSRF token gets an error page in the site's layout.
+CSRF_FAILURE_VIEW = "pages.error_views.csrf_failure"
+
 # Two-step sign-in is required for every admin account (accounts/middleware.py).
 ADMIN_REQUIRE_TWO_FACTOR = os.environ.get("ADMIN_REQUIRE_TWO_FACTOR", "true").lower() == "true"
 OTP_TOTP_ISSUER = "Prevent site"

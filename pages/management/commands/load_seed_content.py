@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from pages.seed_content import SeedError, fixture_files, load_seed_content
+from pages.sites import port_number
 
 
 class Command(BaseCommand):
@@ -15,13 +16,21 @@ class Command(BaseCommand):
             action="store_true",
             help="Delete each seeded site and its pages first, then rebuild them (loses edits).",
         )
+        parser.add_argument(
+            "--port",
+            type=port_number,
+            help=(
+                "The port the site is served on, such as 8201 for `make run PORT=8201`, so "
+                "that links and emails point at it. Sites given a public address are left alone."
+            ),
+        )
 
-    def handle(self, *args, reset=False, **options):
+    def handle(self, *args, reset=False, port=None, **options):
         files = fixture_files()
         if not files:
             raise CommandError("No seed files found in fixtures/.")
         try:
-            report = load_seed_content(files, reset=reset)
+            report = load_seed_content(files, reset=reset, port=port)
         except SeedError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Seed content: {report}."))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletters', '0002_pendingsignup'),
+        ('newsletters', '0003_subscriber_admin_options'),
     ]
 
     operations = [

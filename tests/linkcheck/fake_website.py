@@ -1,0 +1,106 @@
+"""A small website on 127.0.0.1 that answers the way real ones do, for the link checker to
+visit: tests never check links on the internet."""
+
+import contextlib
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class FakeWebsite(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), FakeWebsiteHandler)
+        self.requests = []  # (method, path, host, user agent)
+        self.lock = threading.Lock()
+        self.in_flight = {}  # host -> requests being answered now
+        self.most_in_flight = {}  # host -> the most at once
+        self.stopping = threading.Event()
+
+    @property
+    def port(self):
+        return self.server_address[1]
+
+    def url(self, path, host="127.0.0.1"):
+        return f"http://{host}:{self.port}{path}"
+
+    def requests_for(self, path):
+        return [method for method, seen_path, _, _ in self.requests if seen_path == path]
+
+
+class FakeWebsiteHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass  # keep test output quiet
+
+    def do_HEAD(self):
+        self.answer(body=False)
+
+    def do_GET(self):
+        self.answer(body=True)
+
+    def answer(self, body):
+        server = self.server
+        host = self.headers.get("Host", "").split(":")[0]
+        with server.lock:
+            server.requests.append(
+                (self.command, self.path, host, self.headers.get("User-Agent", ""))
+            )
+            server.in_flight[host] = server.in_flight.get(host, 0) + 1
+            server.most_in_flight[host] = max(
+                server.most_in_flight.get(host, 0), server.in_flight[host]
+            )
+        try:
+            self.route(body)
+        finally:
+            with server.lock:
+                server.in_flight[host] -= 1
+
+    def route(self, body):
+        path = self.path
+        if path.startswith("/ok"):
+            self.send(200, body)
+        elif path == "/moved":
+            self.send(301, body, location="/ok-new-home")
+        elif path == "/moved-for-now":
+            self.send(302, body, location="/ok-for-now")
+        elif path == "/missing":
+            self.send(404, body)
+        elif path == "/error":
+            self.send(500, body)
+        elif path == "/no-head":
+            self.send(405 if self.command == "HEAD" else 200, body)
+        elif path.startswith("/slow"):
+            time.sleep(0.2)
+            self.send(200, body)
+        elif path.startswith("/silent"):
+            # Accepts the connection and never answers (until the test ends).
+            self.server.stopping.wait(10)
+        else:
+            self.send(404, body)
+
+    def send(self, status, body, location=None):
+        content = b"<!doctype html><title>Test</title><p>Hello</p>"
+        self.send_response(status)
+        if location:
+            self.send_header("Location", location)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(content)))
+        self.end_headers()
+        if body:
+            self.wfile.write(content)
+
+
+@contextlib.contextmanager
+def running_website():
+    server = FakeWebsite()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.stopping.set()
+        server.shutdown()
+        server.server_close()
