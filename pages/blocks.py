@@ -272,6 +272,61 @@ class LinkListBlock(blocks.StructBlock):
         group = "Links"
 
 
+class StepStructValue(blocks.StructValue):
+    @property
+    def paragraphs(self):
+        """The step's text split at blank lines, so each paragraph gets GOV.UK body styles."""
+        return [
+            part.strip() for part in re.split(r"\n\s*\n", self.get("text") or "") if part.strip()
+        ]
+
+
+class StepBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        max_length=120, help_text="What happens, such as 'You get in touch'."
+    )
+    text = blocks.TextBlock(
+        max_length=600, help_text="Two or three short sentences. A blank line starts a paragraph."
+    )
+    links = blocks.ListBlock(LinkBlock(), min_num=0, default=[], label="Links (optional)")
+
+    class Meta:
+        icon = "arrow-right"
+        label = "Step"
+        value_class = StepStructValue
+
+
+class StepByStepBlock(blocks.StructBlock):
+    """GOV.UK's step-by-step navigation pattern, as a numbered list that needs no JavaScript."""
+
+    heading = blocks.CharBlock(
+        max_length=120, help_text="Such as 'What happens after you contact the Prevent team'."
+    )
+    steps = blocks.ListBlock(StepBlock(), min_num=2)
+
+    class Meta:
+        icon = "list-ol"
+        label = "Step by step"
+        description = "What happens next, as numbered steps with a heading each."
+        template = "components/streamfield/step_by_step_block.html"
+        preview_value = {
+            "heading": "What happens after you contact the Prevent team",
+            "steps": [
+                {
+                    "heading": "You get in touch",
+                    "text": "You tell us what worries you.",
+                    "links": [],
+                },
+                {
+                    "heading": "We listen",
+                    "text": "An officer listens and asks questions.",
+                    "links": [],
+                },
+            ],
+        }
+        group = "Layout"
+
+
 def live_pages_in_order(pages):
     """The chosen pages as their specific types (cards show fields such as the summary), live
     ones only, in the order the editor chose: one query per page type, not one per page."""
@@ -321,6 +376,7 @@ class ContentStreamBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     document = DocumentLinkBlock()
     link_list = LinkListBlock()
+    step_by_step = StepByStepBlock()
     related_pages = RelatedPagesBlock()
 
     class Meta:

@@ -16,7 +16,7 @@ from contacts.blocks import ABOUT_CHOICES, ContactChooserBlock, FinderRouteBlock
 from contacts.choices import Audience, Topic
 from contacts.models.contact_points import ContactPoint
 from contacts.vcard import vcard_for
-from pages.blocks import RICH_TEXT_FEATURES
+from pages.blocks import RICH_TEXT_FEATURES, StepByStepBlock
 from pages.models import BasePage
 
 # The finder's questions, in order. Each answer is a GET parameter, so it works without JavaScript.
@@ -70,6 +70,12 @@ class ConcernReportingPage(RoutablePageMixin, BasePage):
         help_text="What happens after a referral: Channel, consent, and that it is not a "
         "criminal record.",
     )
+    next_steps = StreamField(
+        [("step_by_step", StepByStepBlock())],
+        blank=True,
+        max_num=1,
+        help_text="What happens after someone gets in touch, step by step.",
+    )
     finder_routes = StreamField(
         [("route", FinderRouteBlock())],
         blank=True,
@@ -84,6 +90,7 @@ class ConcernReportingPage(RoutablePageMixin, BasePage):
         FieldPanel("local_contacts"),
         FieldPanel("what_happens"),
         FieldPanel("after_referral"),
+        FieldPanel("next_steps"),
         FieldPanel("finder_routes"),
     ]
 

@@ -153,6 +153,18 @@ class BasePage(PeriodicReviewMixin, Page):
     # (the concern page and its finder, the Prevent duty) are reviewed twice a year.
     default_review_months = 12
 
+    # Off by default: the GOV.UK Design System advises the button only on pages where someone
+    # may be at risk if seen reading them.
+    show_exit_this_page = models.BooleanField(
+        "Show the 'Exit this page' button",
+        default=False,
+        help_text=(
+            "For pages someone may need to leave quickly, such as reporting a concern. The "
+            "button, or pressing Shift three times, replaces the page with the neutral website "
+            "set under Settings > Branding."
+        ),
+    )
+
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     promote_panels = [
         MultiFieldPanel(
@@ -160,6 +172,7 @@ class BasePage(PeriodicReviewMixin, Page):
             "For search engines",
         ),
         MultiFieldPanel([FieldPanel("show_in_menus")], "For site menus"),
+        MultiFieldPanel([FieldPanel("show_exit_this_page")], "For people at risk"),
     ]
     settings_panels = [
         *Page.settings_panels,

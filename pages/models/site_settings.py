@@ -1,6 +1,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -8,6 +9,9 @@ from wagtail.fields import StreamField
 
 from pages.blocks import LinkBlock
 from pages.site_ownership import refuse_other_councils_items
+
+# GOV.UK's own examples send people to BBC Weather: common, and gives nothing away.
+DEFAULT_EXIT_PAGE_URL = "https://www.bbc.co.uk/weather"
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -69,6 +73,19 @@ class SiteBranding(BaseSiteSetting):
         ),
     )
 
+    exit_page_url = models.URLField(
+        "Exit this page: where it goes",
+        blank=True,
+        default=DEFAULT_EXIT_PAGE_URL,
+        validators=[
+            URLValidator(schemes=["https"], message="Enter an address that starts with https://.")
+        ],
+        help_text=(
+            "The neutral website the 'Exit this page' button opens instead of this site. "
+            "Choose one that gives nothing away. Leave blank to use BBC Weather."
+        ),
+    )
+
     # The header always shows the logo: fetch it with the settings, not in a second query.
     select_related = ["logo"]
 
@@ -78,10 +95,15 @@ class SiteBranding(BaseSiteSetting):
         FieldPanel("logo"),
         FieldPanel("brand_colour"),
         FieldPanel("reply_to_email"),
+        FieldPanel("exit_page_url"),
     ]
 
     class Meta:
         verbose_name = "Branding"
+
+    @property
+    def exit_url(self):
+        return self.exit_page_url or DEFAULT_EXIT_PAGE_URL
 
     def clean(self):
         super().clean()

@@ -197,8 +197,11 @@ class InformationPage(BasePage):
     @cached_property
     def contents(self):
         """Level-2 headings in the body, for the 'Contents' list; ids match the heading block."""
-        return [
-            {"text": block.value["text"], "anchor": slugify(block.value["text"])}
-            for block in self.body
-            if block.block_type == "heading" and block.value["level"] == "h2"
-        ]
+        items = []
+        for block in self.body:
+            if block.block_type == "heading" and block.value["level"] == "h2":
+                items.append(block.value["text"])
+            elif block.block_type == "step_by_step":
+                # Its heading is an h2 too, with the same kind of id (step_by_step_block.html).
+                items.append(block.value["heading"])
+        return [{"text": text, "anchor": slugify(text)} for text in items]
