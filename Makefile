@@ -15,7 +15,7 @@ run: setup
 # so links in pages and emails point at this server.
 	$(MANAGE) load_seed_content --port $(PORT)
 	$(MANAGE) create_site_groups
-	$(MANAGE) ensure_admin
+	WAGTAILADMIN_BASE_URL=http://localhost:$(PORT) $(MANAGE) ensure_admin
 	@echo "Serving http://$(HOST):$(PORT)/ (Westminster), http://rochford.localhost:$(PORT)/ and http://londoncouncils.localhost:$(PORT)/. Stop with Ctrl+C."
 	WAGTAILADMIN_BASE_URL=http://localhost:$(PORT) $(MANAGE) runserver $(HOST):$(PORT)
 
