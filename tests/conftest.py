@@ -1,7 +1,9 @@
+import io
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page, Site
@@ -28,6 +30,26 @@ def home_page(db):
 @pytest.fixture
 def site(home_page):
     return Site.objects.get(root_page=home_page)
+
+
+@pytest.fixture
+def second_site(home_page):
+    """A second council, Otherton, with its own home page and branding."""
+    other_home = HomePageFactory(
+        parent=Page.get_first_root_node(), slug="otherton", title="Prevent in Otherton"
+    )
+    other = Site.objects.create(
+        hostname="otherton.localhost", root_page=other_home, site_name="Otherton"
+    )
+    SiteBranding.objects.create(site=other, council_name="Otherton Council", brand_colour="#28166f")
+    return other
+
+
+@pytest.fixture
+def councils(site, second_site):
+    """The test council ("Test") and Otherton, each with its officers' groups."""
+    call_command("create_site_groups", stdout=io.StringIO())
+    return {"own": site, "other": second_site}
 
 
 @pytest.fixture

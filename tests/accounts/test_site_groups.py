@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from wagtail.images import get_image_model
-from wagtail.models import GroupPagePermission, GroupSitePermission, Page, Site
+from wagtail.models import GroupPagePermission, GroupSitePermission
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from accounts.site_groups import create_site_groups
@@ -18,18 +18,6 @@ from newsletters.models import TeamMember
 from pages.collections import site_collection
 from tests import factories
 from tests.conftest import verify_second_factor
-
-
-@pytest.fixture
-def councils(home_page, site):
-    other_home = factories.HomePageFactory(
-        parent=Page.get_first_root_node(), slug="otherton", title="Prevent in Otherton"
-    )
-    other = Site.objects.create(
-        hostname="otherton.localhost", root_page=other_home, site_name="Otherton"
-    )
-    call_command("create_site_groups", stdout=io.StringIO())
-    return {"own": site, "other": other}
 
 
 @pytest.fixture

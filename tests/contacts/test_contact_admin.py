@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, Site, TaskState, WorkflowState
+from wagtail.models import TaskState, WorkflowState
 
 from contacts.models import ContactPoint, CouncilPublisherApprovalTask
 from tests import factories
@@ -20,18 +20,6 @@ from tests.html import soup_of, text_of
 
 OWN_EDITORS, OWN_PUBLISHERS = "Test editors", "Test publishers"
 OTHER_EDITORS, OTHER_PUBLISHERS = "Otherton editors", "Otherton publishers"
-
-
-@pytest.fixture
-def councils(home_page, site):
-    other_home = factories.HomePageFactory(
-        parent=Page.get_first_root_node(), slug="otherton", title="Prevent in Otherton"
-    )
-    other = Site.objects.create(
-        hostname="otherton.localhost", root_page=other_home, site_name="Otherton"
-    )
-    call_command("create_site_groups", stdout=io.StringIO())
-    return {"own": site, "other": other}
 
 
 @pytest.fixture

@@ -1,14 +1,10 @@
 """The admin report shows each officer the links of their own councils only."""
 
-import io
-
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, Site
 
 from linkcheck.models import CheckedLink, LinkUse
 from tests import factories
@@ -16,18 +12,6 @@ from tests.conftest import verify_second_factor
 from tests.html import soup_of
 
 REPORT = "/admin/reports/links/"
-
-
-@pytest.fixture
-def councils(home_page, site):
-    other_home = factories.HomePageFactory(
-        parent=Page.get_first_root_node(), slug="otherton", title="Prevent in Otherton"
-    )
-    other = Site.objects.create(
-        hostname="otherton.localhost", root_page=other_home, site_name="Otherton"
-    )
-    call_command("create_site_groups", stdout=io.StringIO())
-    return {"own": site, "other": other}
 
 
 @pytest.fixture

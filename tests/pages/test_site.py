@@ -10,24 +10,12 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
-from wagtail.models import Page, Site
 
-from pages.models import SiteBranding
 from tests import factories
 from tests.html import soup_of, text_of
 from tests.network import closed_port
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def second_site(home_page):
-    other_home = factories.HomePageFactory(
-        parent=Page.get_first_root_node(), slug="otherton", title="Prevent in Otherton"
-    )
-    site = Site.objects.create(hostname="otherton.localhost", root_page=other_home)
-    SiteBranding.objects.create(site=site, council_name="Otherton Council", brand_colour="#28166f")
-    return site
 
 
 def test_search_finds_pages_of_the_current_council_only(client, home_page, second_site):

@@ -1,28 +1,9 @@
-import io
-
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import Page, Site
 
-from tests import factories
 from tests.conftest import verify_second_factor
-
-
-@pytest.fixture
-def councils(home_page, site):
-    """The test site ("Test") and a second council, each with its groups from
-    create_site_groups."""
-    other_home = factories.HomePageFactory(
-        parent=Page.get_first_root_node(), slug="otherton", title="Prevent in Otherton"
-    )
-    other = Site.objects.create(
-        hostname="otherton.localhost", root_page=other_home, site_name="Otherton"
-    )
-    call_command("create_site_groups", stdout=io.StringIO())
-    return {"own": site, "other": other}
 
 
 @pytest.fixture
