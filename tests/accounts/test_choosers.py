@@ -434,6 +434,7 @@ def test_a_concern_page_with_another_councils_contact_is_refused(councils, westm
             "local_contacts": streamfield([("contact", councils.rochford.contact.pk)]),
             "what_happens": rich_text(""),
             "after_referral": rich_text("<p>It is not a criminal record.</p>"),
+            "next_steps": streamfield([]),
             "finder_routes": streamfield([]),
         }
     )

@@ -19,7 +19,8 @@ TOTP_STEP = 30
 
 
 def create_officer(site, username, *, superuser=False, groups=()):
-    """Create (or reset) an account in the seeded site's database; returns its password."""
+    """Create (or reset, authenticator included) an account in the seeded site's database;
+    returns its password."""
     password = secrets.token_urlsafe(18)
     args = json.dumps(
         {"username": username, "password": password, "superuser": superuser, "groups": groups}
@@ -38,7 +39,12 @@ def create_officer(site, username, *, superuser=False, groups=()):
         "user.save()\n"
         "found = list(Group.objects.filter(name__in=a['groups']))\n"
         "assert len(found) == len(a['groups']), f'missing groups in {a[\"groups\"]}'\n"
-        "user.groups.set(found)\n",
+        "user.groups.set(found)\n"
+        # Every sign-in through this helper is a first one, even for a name used before.
+        "from django_otp.plugins.otp_static.models import StaticDevice\n"
+        "from django_otp.plugins.otp_totp.models import TOTPDevice\n"
+        "TOTPDevice.objects.filter(user=user).delete()\n"
+        "StaticDevice.objects.filter(user=user).delete()\n",
     )
     return password
 
