@@ -1,3 +1,5 @@
+import json
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -8,6 +10,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import GroupPagePermission, Page, get_page_models
 from wagtail.search import index
 from wagtail_periodic_review.models import PeriodicReviewMixin
@@ -248,9 +251,20 @@ def visible_content_differs(old, new):
     for model_field in new._meta.concrete_fields:
         if model_field.name in NOT_VISIBLE_FIELDS or model_field.attname in NOT_VISIBLE_FIELDS:
             continue
-        if model_field.value_to_string(old) != model_field.value_to_string(new):
+        if _comparable(model_field, old) != _comparable(model_field, new):
             return True
     return False
+
+
+def _comparable(model_field, obj):
+    """A field's value in a form that compares equal whatever the database did to it: PostgreSQL
+    stores StreamField JSON with its keys reordered, which is no change a reader sees."""
+    value = model_field.get_prep_value(model_field.value_from_object(obj))
+    if isinstance(model_field, StreamField):
+        if isinstance(value, str):
+            value = json.loads(value)
+        return json.dumps(value, sort_keys=True, default=str)
+    return model_field.value_to_string(obj)
 
 
 def review_page_models():
