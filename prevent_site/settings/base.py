@@ -163,6 +163,11 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
         os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")
     )
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The page editor saves drafts and previews at the same moment. Taking the write lock when a
+    # transaction starts lets the second writer wait for the first (up to the timeout) instead of
+    # failing at once with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
