@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 from contacts.models import ContactPoint
 from linkcheck.models import CheckedLink, LinkUse
 from pages.blocks import rich_text_links
+from pages.site_ownership import site_of_page
 
 SEPARATOR = " › "
 
@@ -87,17 +88,6 @@ class Use:
     contact: ContactPoint | None = None
 
 
-def site_of(page, sites):
-    """The site whose home page is the page or an ancestor: the deepest match wins."""
-    best = None
-    for site in sites:
-        if page.path.startswith(site.root_page.path) and (
-            best is None or len(site.root_page.path) > len(best.root_page.path)
-        ):
-            best = site
-    return best
-
-
 def find_external_links():
     """Where each external address is used, across every council's live pages and contacts."""
     sites = list(Site.objects.select_related("root_page"))
@@ -111,7 +101,7 @@ def find_external_links():
             uses.append(Use(url=url, location=found.location, **where))
 
     for page in Page.objects.live().filter(depth__gt=1).specific().iterator(chunk_size=200):
-        site = site_of(page, sites)
+        site = site_of_page(page, sites)
         for found in links_in_object(page):
             add(found, site=site, page=page)
     for contact in ContactPoint.objects.exclude(website="").select_related("site"):
@@ -129,9 +119,6 @@ def record_uses(uses):
     new = [CheckedLink(url=url) for url in {use.url for use in uses} - set(links)]
     for link in CheckedLink.objects.bulk_create(new):
         links[link.url] = link
-    if any(link.pk is None for link in links.values()):
-        # Databases that do not return keys from a bulk insert.
-        links = {link.url: link for link in CheckedLink.objects.all()}
     LinkUse.objects.bulk_create(
         LinkUse(
             link=links[use.url],

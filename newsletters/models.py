@@ -2,6 +2,7 @@
 
 from collections import OrderedDict
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -18,13 +19,6 @@ from pages.blocks import RICH_TEXT_FEATURES
 from pages.models import BasePage
 
 ISSUES_PER_PAGE = 12
-
-
-def a_year_before(day):
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
 
 
 class TeamMember(models.Model):
@@ -160,7 +154,8 @@ class NewsletterIssuePage(BasePage):
     def is_old(self):
         """More than 12 months old: its dates, contacts and guidance may have changed, so the
         page says so. Judged on each request, so an issue turns old without anyone editing it."""
-        return bool(self.issue_date) and self.issue_date < a_year_before(timezone.localdate())
+        a_year_ago = timezone.localdate() - relativedelta(years=1)
+        return bool(self.issue_date) and self.issue_date < a_year_ago
 
     @property
     def edition_label(self):

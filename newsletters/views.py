@@ -24,12 +24,8 @@ SUBSCRIBE_LIMIT = 5
 SUBSCRIBE_WINDOW_SECONDS = 60 * 60
 
 
-def _client_address(request):
-    return client_address(request)
-
-
 def _over_limit(request, site):
-    key = f"newsletters:subscribe:{site.pk}:{_client_address(request)}"
+    key = f"newsletters:subscribe:{site.pk}:{client_address(request)}"
     cache.add(key, 0, SUBSCRIBE_WINDOW_SECONDS)
     try:
         attempts = cache.incr(key)

@@ -8,6 +8,7 @@ from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
 from wagtail.models import Site
 
+from pages.site_ownership import council_name
 from pages.sites import HTTPS_PORT, is_local_hostname, site_key
 
 
@@ -23,7 +24,7 @@ def check_site_addresses(app_configs=None, **kwargs):
         return []
     warnings = []
     for site in sites:
-        name = site.site_name or site.hostname
+        name = council_name(site)
         fix = (
             f"Set its public host name: python manage.py set_site_address {site_key(site)} "
             "prevent.example.gov.uk (port 443), or under Settings > Sites in the admin. "

@@ -22,11 +22,13 @@ def council_name(site):
     return site.site_name or site.hostname
 
 
-def site_of_page(page):
+def site_of_page(page, sites=None):
     """The site whose tree holds `page`. By tree path, so it also works for a page that is
-    being added and has no URL path yet."""
-    sites = Site.objects.select_related("root_page").order_by("-root_page__depth")
-    return next((site for site in sites if page.path.startswith(site.root_page.path)), None)
+    being added and has no URL path yet. `sites`: the sites already loaded, for many pages."""
+    if sites is None:
+        sites = Site.objects.select_related("root_page")
+    deepest_first = sorted(sites, key=lambda site: -site.root_page.depth)
+    return next((site for site in deepest_first if page.path.startswith(site.root_page.path)), None)
 
 
 def _site_field(model):
