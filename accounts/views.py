@@ -73,19 +73,14 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         if wait := _throttled_message(devices_for_user(request.user)):
             form.add_error("token", wait)
-            return TemplateResponse(
-                request,
-                "accounts/two_factor_verify.html",
-                {"form": form, "next": _next_url(request)},
-            )
-        device = match_token(request.user, form.cleaned_data["token"])
-        if device is not None:
+        elif device := match_token(request.user, form.cleaned_data["token"]):
             otp_login(request, device)
             if isinstance(device, StaticDevice):
                 left = StaticToken.objects.filter(device=device).count()
                 messages.warning(request, f"You used a recovery code. You have {left} left.")
             return redirect(_next_url(request))
-        form.add_error("token", "That code is not right. Try again, or use a recovery code.")
+        else:
+            form.add_error("token", "That code is not right. Try again, or use a recovery code.")
     return TemplateResponse(
         request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)}
     )

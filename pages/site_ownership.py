@@ -73,6 +73,7 @@ class OwnershipCheck:
     def __init__(self, site):
         self.site = site
         self._collections = None
+        self._sites = None
         self.refused = []
 
     def refusal(self, item):
@@ -86,7 +87,9 @@ class OwnershipCheck:
         if item is None:
             return None
         if isinstance(item, Page):
-            owner = site_of_page(item)
+            if self._sites is None:
+                self._sites = list(Site.objects.select_related("root_page"))
+            owner = site_of_page(item, self._sites)
             if owner is not None and owner.pk == self.site.pk:
                 return None
             where = f"belongs to {council_name(owner)}" if owner else "is on no council's site"

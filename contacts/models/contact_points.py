@@ -62,10 +62,15 @@ class ContactPointQuerySet(models.QuerySet):
         return self.public().filter(site__isnull=True)
 
     def needing_verification(self, today=None):
+        """Never verified, or not in the last six months."""
         today = today or timezone.localdate()
         return self.filter(
             models.Q(last_verified__isnull=True) | models.Q(last_verified__lt=today - VERIFY_EVERY)
         )
+
+    def verified_recently(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(last_verified__gte=today - VERIFY_EVERY)
 
 
 class ContactPoint(
@@ -280,12 +285,6 @@ class ContactPoint(
     @property
     def audience_labels(self):
         return [Audience(a).label for a in self.audiences or [] if a in Audience.values]
-
-    @property
-    def needs_verification(self):
-        return self.last_verified is None or (
-            self.last_verified < timezone.localdate() - VERIFY_EVERY
-        )
 
     # --- review and hold ---------------------------------------------------------------------
 
