@@ -6,19 +6,16 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Site
 
-from accounts.site_groups import ROLES, create_site_groups, group_name
+from accounts.site_groups import ROLES, create_site_groups, group_name, rename_council
 
 
 @receiver(pre_save, sender=Site)
-def rename_groups_with_their_site(sender, instance, raw=False, **kwargs):
+def rename_what_is_named_after_the_site(sender, instance, raw=False, **kwargs):
     if raw or not instance.pk or not instance.site_name:
         return
     old = Site.objects.filter(pk=instance.pk).values_list("site_name", flat=True).first()
     if old and old != instance.site_name:
-        for role in ROLES:
-            Group.objects.filter(name=f"{old} {role.suffix}").update(
-                name=group_name(instance, role)
-            )
+        rename_council(old, instance.site_name)
 
 
 @receiver(post_save, sender=Site)

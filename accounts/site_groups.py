@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import (
+    Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
@@ -118,11 +119,33 @@ def create_site_groups(site):
     return groups
 
 
+def _task_name(site_name):
+    return f"{site_name}: publisher approval"
+
+
+def _workflow_name(site_name):
+    return f"{site_name} approval"
+
+
+@transaction.atomic
+def rename_council(old_name, new_name):
+    """Everything named after a council follows its new name: its groups, its media collection
+    (which is how its images and documents are known to be its own) and its approval
+    workflow. Otherwise its media would count as shared by every council."""
+    for role in ROLES:
+        Group.objects.filter(name=f"{old_name} {role.suffix}").update(
+            name=f"{new_name} {role.suffix}"
+        )
+    Collection.get_first_root_node().get_children().filter(name=old_name).update(name=new_name)
+    GroupApprovalTask.objects.filter(name=_task_name(old_name)).update(name=_task_name(new_name))
+    Workflow.objects.filter(name=_workflow_name(old_name)).update(name=_workflow_name(new_name))
+
+
 def _approval_by_publishers(site, publishers):
     """Pages an editor submits go to this council's publishers, not every council's."""
-    task, _ = GroupApprovalTask.objects.get_or_create(name=f"{site.site_name}: publisher approval")
+    task, _ = GroupApprovalTask.objects.get_or_create(name=_task_name(site.site_name))
     task.groups.set([publishers])
-    workflow, created = Workflow.objects.get_or_create(name=f"{site.site_name} approval")
+    workflow, created = Workflow.objects.get_or_create(name=_workflow_name(site.site_name))
     if created:
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.update_or_create(page=site.root_page, defaults={"workflow": workflow})

@@ -4,11 +4,15 @@ or renamed council has its groups at once, and the user form lists council group
 import io
 
 import pytest
+import wagtail_factories
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import Client
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page, Site
 
+from pages.collections import site_collection
 from tests import factories
+from tests.conftest import verify_second_factor
 from tests.html import soup_of, text_of
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +70,30 @@ def test_renaming_a_council_renames_its_groups(site, django_capture_on_commit_ca
     editors.refresh_from_db()
     assert editors.name == "Testshire Prevent editors"
     assert not Group.objects.filter(name__startswith="Test ").exists()
+
+
+def test_a_renamed_councils_images_stay_its_own(
+    councils, django_capture_on_commit_callbacks, django_user_model
+):
+    own, other = councils["own"], councils["other"]
+    crest = wagtail_factories.ImageFactory(collection=site_collection(own), title="Test crest")
+    own.site_name = "Testshire Prevent"
+    with django_capture_on_commit_callbacks(execute=True):
+        own.save()
+    call_command("create_site_groups", stdout=io.StringIO())  # as the release step does
+
+    # Another council's editor is not offered the image; its own editors still are.
+    chooser = "/admin/images/chooser/"
+    for group, offered in (("Otherton editors", False), ("Testshire Prevent editors", True)):
+        user = django_user_model.objects.create_user(username=group.replace(" ", "-"))
+        user.groups.add(Group.objects.get(name=group))
+        client = Client()
+        client.force_login(user)
+        verify_second_factor(client, user)
+        assert ("Test crest" in client.get(chooser).content.decode()) is offered, group
+    crest.refresh_from_db()
+    assert crest.collection.name == "Testshire Prevent"
+    assert other.site_name == "Otherton"
 
 
 def test_the_user_form_lists_council_groups_first(admin_client, site):
