@@ -345,9 +345,7 @@ def test_editing_an_existing_issue_to_hold_another_councils_contact_is_refused(
     text = refusals(westminster_editor.post(edit_url(issue), data))
     assert "Rochford's Prevent team belongs to Rochford District Council Prevent" in text
     issue.refresh_from_db()
-    assert issue.latest_revision is None or "Rochford" not in str(
-        issue.latest_revision.content["sections"]
-    )
+    assert issue.latest_revision is None  # nothing was saved, not even a draft
 
 
 def information_page_form(page, body):
@@ -401,9 +399,7 @@ def test_related_pages_links_images_and_documents_of_another_council_are_refused
     assert "Rochford's leaflet belongs to Rochford District Council Prevent" in text
     assert "Rochford's Project belongs to Rochford District Council Prevent" in text
     own.page.refresh_from_db()
-    assert own.page.latest_revision is None or "related_pages" not in str(
-        own.page.latest_revision.content
-    )
+    assert own.page.latest_revision is None  # nothing was saved, not even a draft
 
 
 def test_own_pages_images_and_shared_images_save(councils, westminster_editor):
@@ -468,8 +464,7 @@ def test_navigation_to_another_councils_page_is_refused(councils, officer):
     )
     text = refusals(publisher.post(url, data))
     assert "Rochford's Channel page belongs to Rochford District Council Prevent" in text
-    navigation = SiteNavigation.objects.filter(site=councils.westminster.site).first()
-    assert navigation is None or not navigation.main_links
+    assert not SiteNavigation.for_site(councils.westminster.site).main_links
 
 
 def test_a_logo_from_another_councils_collection_is_refused(councils, officer):

@@ -1,12 +1,9 @@
 """axe-core on every page of every site, and on the error and answer states: no violation of
 any WCAG 2.0, 2.1 or 2.2 A or AA rule, nor of axe's best practices."""
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.pages_to_check import all_pages
-
-pytestmark = pytest.mark.browser
 
 AXE_OPTIONS = {
     "runOnly": {

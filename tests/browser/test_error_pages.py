@@ -1,12 +1,9 @@
 """A resident who types odd things into search, or whose browser loses the form's cookie, gets
 a page in the council's layout with the 999 notice, and a way on."""
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.test_accessibility import AXE_OPTIONS, describe
-
-pytestmark = pytest.mark.browser
 
 
 def assert_in_layout(page, heading):

@@ -13,8 +13,6 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.test_accessibility import AXE_OPTIONS, describe
 
-pytestmark = pytest.mark.browser
-
 BBC_WEATHER = "https://www.bbc.co.uk/weather"
 CONCERN = "/worried-about-someone/"
 NEUTRAL_PAGE = "<!DOCTYPE html><title>Weather</title><h1>Stand-in for the neutral site</h1>"

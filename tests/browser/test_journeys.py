@@ -4,8 +4,6 @@ import pytest
 
 from tests.browser.pages_to_check import all_pages
 
-pytestmark = pytest.mark.browser
-
 
 def focused(page):
     return page.evaluate(

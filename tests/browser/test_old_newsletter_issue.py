@@ -1,11 +1,8 @@
 """A resident who lands on an old newsletter issue is told it is old before reading it."""
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.test_accessibility import AXE_OPTIONS, describe
-
-pytestmark = pytest.mark.browser
 
 
 def test_old_issue_warns_first_and_leads_to_current_help(site_server, page, screenshots):

@@ -7,8 +7,6 @@ import pytest
 
 from tests.browser.pages_to_check import all_pages
 
-pytestmark = pytest.mark.browser
-
 BUDGET_BYTES = 100 * 1024  # per page, compressed, before images
 
 ONE_OF_EACH_TYPE = {
