@@ -21,6 +21,7 @@ from reviews.schedule import (
     councils_for_digest,
     items_for,
     owned_by,
+    publishers_of,
     recipients_for,
     scope_key,
 )
@@ -45,8 +46,9 @@ def queue_digests(today=None):
     monday = week_starting(today)
     for site in councils_for_digest():
         owners = {}
+        publishers = list(publishers_of(site))
         for item in due_items(site, today):
-            for user in recipients_for(item, site):
+            for user in recipients_for(item, site, publishers):
                 if user.email:
                     owners[user.pk] = user
         for user in owners.values():
@@ -66,7 +68,12 @@ def queue_digests(today=None):
 def build_digest(digest, today=None):
     today = today or timezone.localdate()
     site = digest.site
-    items = [item for item in due_items(site, today) if owned_by(item, digest.recipient, site)]
+    publishers = list(publishers_of(site))
+    items = [
+        item
+        for item in due_items(site, today)
+        if owned_by(item, digest.recipient, site, publishers)
+    ]
     council = site.site_name if site else "National register"
     base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     context = {

@@ -124,14 +124,16 @@ def owner_label(item, site):
     return group_name(site, PUBLISHERS) if site else "Superusers (national register)"
 
 
-def recipients_for(item, site):
+def recipients_for(item, site, publishers=None):
+    """The item's owner, or else the council's publishers. Pass `publishers` (a list from
+    publishers_of) when asking for many items of one council, so they are fetched once."""
     if item.owner is not None and item.owner.is_active:
         return [item.owner]
-    return list(publishers_of(site))
+    return publishers if publishers is not None else list(publishers_of(site))
 
 
-def owned_by(item, user, site):
-    return any(recipient.pk == user.pk for recipient in recipients_for(item, site))
+def owned_by(item, user, site, publishers=None):
+    return any(recipient.pk == user.pk for recipient in recipients_for(item, site, publishers))
 
 
 # --- whose councils ------------------------------------------------------------------------------

@@ -59,8 +59,9 @@ class MyOverdueReviewsPanel(Component):
         user = self.request.user
         rows = []
         for site in schedule.councils_for(user):
+            publishers = list(schedule.publishers_of(site))
             for item in schedule.items_for(site):
-                if item.is_overdue and schedule.owned_by(item, user, site):
+                if item.is_overdue and schedule.owned_by(item, user, site, publishers):
                     rows.append({"item": item, "council": site.site_name if site else "National"})
         return {"rows": rows[:20], "more": len(rows) > 20, "report_url": reverse("reviews:report")}
 
