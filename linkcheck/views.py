@@ -19,13 +19,18 @@ def councils_for(user):
         return Site.objects.none()
     if user.is_superuser:
         return Site.objects.all()
-    site_rights = GroupSitePermission.objects.filter(group__user=user).values("site")
-    ids = [
-        site.pk
-        for site in Site.objects.select_related("root_page")
-        if site.root_page.permissions_for_user(user).can_edit()
-    ]
-    return Site.objects.filter(Q(pk__in=ids) | Q(pk__in=site_rights))
+    # Worked out once per request: the Reports menu asks on every admin page, and the report
+    # asks again for its rows and filters. The user object lives as long as the request.
+    if not hasattr(user, "_link_report_council_ids"):
+        site_rights = set(
+            GroupSitePermission.objects.filter(group__user=user).values_list("site_id", flat=True)
+        )
+        user._link_report_council_ids = site_rights | {
+            site.pk
+            for site in Site.objects.select_related("root_page")
+            if site.root_page.permissions_for_user(user).can_edit()
+        }
+    return Site.objects.filter(pk__in=user._link_report_council_ids)
 
 
 def sees_national_contacts(user):
