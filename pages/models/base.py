@@ -31,43 +31,19 @@ REVIEW_RECORD_FIELDS = ("last_review_date", "last_reviewed_by", "last_review_not
 
 # Fields that change no word a reader sees: publishing a change to only these leaves
 # "Last updated" alone.
-NOT_VISIBLE_FIELDS = {
-    "id",
-    "path",
-    "depth",
-    "numchild",
-    "translation_key",
-    "locale",
-    "latest_revision",
-    "live",
-    "has_unpublished_changes",
-    "first_published_at",
-    "last_published_at",
-    "live_revision",
-    "go_live_at",
-    "expire_at",
-    "expired",
-    "locked",
-    "locked_at",
-    "locked_by",
-    "content_type",
-    "owner",
-    "draft_title",
-    "latest_revision_created_at",
-    "alias_of",
-    "url_path",
-    "slug",
-    "show_in_menus",
-    "search_description",
-    "page_ptr",
-    "review_owner",
-    "review_every_months",
-    "current_version_ref",
-    "current_version_compiled_by",
-    "next_review_date",
-    "custom_review_frequency",
-    *REVIEW_RECORD_FIELDS,
-}
+NOT_VISIBLE_FIELDS = (
+    # Wagtail's own page fields say where a page sits and its publishing state, not what it
+    # says, except its title and the title shown in search results.
+    ({field.name for field in Page._meta.concrete_fields} - {"title", "seo_title"})
+    | {"page_ptr", "review_owner", "review_every_months", *REVIEW_RECORD_FIELDS}
+    # wagtail-periodic-review's bookkeeping.
+    | {
+        "current_version_ref",
+        "current_version_compiled_by",
+        "next_review_date",
+        "custom_review_frequency",
+    }
+)
 
 
 class BasePageForm(WagtailAdminPageForm):

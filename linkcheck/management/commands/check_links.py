@@ -62,14 +62,17 @@ class Command(BaseCommand):
         )
         outcomes = checker.check_all(links, time_limit=options["time_limit"])
         now = timezone.now()
-        for link in CheckedLink.objects.filter(url__in=list(outcomes)):
+        checked = list(CheckedLink.objects.filter(url__in=list(outcomes)))
+        for link in checked:
             outcome = outcomes[link.url]
             link.status = outcome.status
             link.status_code = outcome.status_code
             link.problem = outcome.problem[:200]
             link.redirects_to = outcome.redirects_to[:2000]
             link.last_checked = now
-            link.save()
+        CheckedLink.objects.bulk_update(
+            checked, ["status", "status_code", "problem", "redirects_to", "last_checked"]
+        )
         counts = dict.fromkeys(CheckedLink.Status.values, 0)
         for outcome in outcomes.values():
             counts[outcome.status] += 1
