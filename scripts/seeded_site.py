@@ -59,6 +59,11 @@ class SeededSite:
     def manage(self, *args):
         return manage(self.env, *args)
 
+    def shell(self, code):
+        """Run Python against the site's database; returns the last line it printed."""
+        lines = self.manage("shell", "--no-imports", "-c", code).stdout.strip().splitlines()
+        return lines[-1] if lines else ""
+
 
 def manage(env, *args):
     return subprocess.run(

@@ -2,8 +2,11 @@ import io
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page, Site
@@ -65,6 +68,37 @@ def verify_second_factor(client, user):
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+@pytest.fixture
+def officer(db, django_user_model):
+    """officer(*group names, username=None, email="") -> a signed-in client for a new officer in
+    those groups, second step done; `client.user` is the account."""
+
+    def sign_in(*group_names, username=None, email=""):
+        base = username or "-".join(group_names).replace(" ", "-") or "officer"
+        name, n = base, 1
+        while django_user_model.objects.filter(username=name).exists():
+            n += 1
+            name = f"{base}-{n}"
+        user = django_user_model.objects.create_user(
+            username=name, email=email, password="a-long-test-password-123"
+        )
+        user.groups.add(*Group.objects.filter(name__in=group_names))
+        client = Client()
+        client.force_login(user)
+        verify_second_factor(client, user)
+        client.user = user
+        return client
+
+    return sign_in
+
+
+def refused(response):
+    """Wagtail answers a forbidden admin page by sending the officer to the dashboard."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    )
 
 
 @pytest.fixture

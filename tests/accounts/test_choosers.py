@@ -13,9 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 import wagtail_factories
-from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from wagtail.models import Collection, Page, Site
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -24,7 +22,6 @@ from newsletters.models import NewsletterIssuePage, TeamMember
 from pages.collections import site_collection
 from pages.models import SiteBranding, SiteNavigation
 from tests import factories
-from tests.conftest import verify_second_factor
 from tests.html import soup_of
 
 WESTMINSTER = "Westminster City Council Prevent"
@@ -74,23 +71,6 @@ def councils(home_page, site):
             collection=Collection.get_first_root_node(), title="Shared crest"
         ),
     )
-
-
-@pytest.fixture
-def officer(db, django_user_model):
-    """A signed-in officer in the named groups, with the second step done."""
-
-    def sign_in(*group_names):
-        user = django_user_model.objects.create_user(
-            username=f"officer-{uuid.uuid4().hex[:8]}", password="a-long-test-password-123"
-        )
-        user.groups.add(*Group.objects.filter(name__in=group_names))
-        client = Client()
-        client.force_login(user)
-        verify_second_factor(client, user)
-        return client
-
-    return sign_in
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import pytest
 import wagtail_factories
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
-from django.test import Client
 from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, GroupSitePermission
@@ -17,33 +16,11 @@ from contacts.models import ContactPoint, EmergencyNotice
 from newsletters.models import TeamMember
 from pages.collections import site_collection
 from tests import factories
-from tests.conftest import verify_second_factor
-
-
-@pytest.fixture
-def officer(db, django_user_model):
-    def sign_in(group_name):
-        user = django_user_model.objects.create_user(
-            username=group_name.replace(" ", "-"), password="a-long-test-password-123"
-        )
-        user.groups.add(Group.objects.get(name=group_name))
-        client = Client()
-        client.force_login(user)
-        verify_second_factor(client, user)
-        return client
-
-    return sign_in
+from tests.conftest import refused
 
 
 def contact_form(contact, **overrides):
     return factories.contact_form_data(contact, **{"phone": "020 7946 0999", **overrides})
-
-
-def refused(response):
-    """Wagtail answers a forbidden admin page by sending the officer to the dashboard."""
-    return response.status_code == 403 or (
-        response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
-    )
 
 
 def edit_url(contact):

@@ -25,9 +25,7 @@ def create_officer(site, username, *, superuser=False, groups=()):
     args = json.dumps(
         {"username": username, "password": password, "superuser": superuser, "groups": groups}
     )
-    site.manage(
-        "shell",
-        "-c",
+    site.shell(
         "import json\n"
         "from django.contrib.auth import get_user_model\n"
         "from django.contrib.auth.models import Group\n"

@@ -12,8 +12,7 @@ WESTMINSTER_EDITORS = "Westminster City Council Prevent editors"
 
 def ask(site_server, code):
     """A number from the seeded site's database."""
-    result = site_server.manage("shell", "-c", code)
-    return int(result.stdout.strip().splitlines()[-1])
+    return int(site_server.shell(code))
 
 
 def issue_id(site_server):

@@ -6,18 +6,18 @@ the same origin, or the panel stays blank."""
 import re
 
 from playwright.sync_api import expect
+from seeded_site import HOSTS
 
 
 def page_id(site, council, path):
-    output = site.manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        "from wagtail.models import Site\n"
-        f"site = Site.objects.get(hostname={site.url(council).split('//')[1].split(':')[0]!r})\n"
-        f"print(site.root_page.get_descendants().get(url_path__endswith={path!r}).pk)",
+    hostname = HOSTS[council]
+    return int(
+        site.shell(
+            "from wagtail.models import Site\n"
+            f"site = Site.objects.get(hostname={hostname!r})\n"
+            f"print(site.root_page.get_descendants().get(url_path__endswith={path!r}).pk)"
+        )
     )
-    return int(output.stdout.strip())
 
 
 def test_the_preview_panel_shows_the_page_and_its_checks(officer, site_server, screenshots):

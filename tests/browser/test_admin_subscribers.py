@@ -11,17 +11,10 @@ WESTMINSTER = ["keep.reading@example.org", "erase.me@example.org", "=sum(1+1)@ex
 ROCHFORD = ["rochford.only@example.org"]
 
 
-def run(site_server, code):
-    """Run Python in the seeded site's shell; returns the last line it printed."""
-    output = site_server.manage("shell", "-c", code).stdout.strip()
-    return output.splitlines()[-1] if output else ""
-
-
 def add_subscribers(site_server):
     """Subscribers on two councils, and a record of an issue sent to the one to be erased."""
     lists = json.dumps({"localhost": WESTMINSTER, "rochford.localhost": ROCHFORD})
-    run(
-        site_server,
+    site_server.shell(
         "import json\n"
         "from wagtail.models import Site\n"
         "from newsletters.models import Delivery, NewsletterIssuePage, Subscriber\n"
@@ -38,8 +31,7 @@ def add_subscribers(site_server):
 
 def records_of(site_server, email):
     return json.loads(
-        run(
-            site_server,
+        site_server.shell(
             "import json\n"
             "from newsletters.models import Delivery, Subscriber\n"
             f"email = {email!r}\n"

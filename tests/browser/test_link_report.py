@@ -31,7 +31,7 @@ def test_an_officer_sees_their_councils_broken_link_and_opens_its_page(
         westminster_link = website.url("/missing")
         rochford_link = website.url("/error")
         links = json.dumps({"localhost": westminster_link, "rochford.localhost": rochford_link})
-        site_server.manage("shell", "-c", ADD_LINK.format(links=links))
+        site_server.shell(ADD_LINK.format(links=links))
         site_server.manage(
             "check_links",
             f"--only={website.url('/')}",

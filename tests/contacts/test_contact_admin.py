@@ -5,7 +5,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -15,31 +14,10 @@ from wagtail.models import TaskState, WorkflowState
 
 from contacts.models import ContactPoint, CouncilPublisherApprovalTask
 from tests import factories
-from tests.conftest import verify_second_factor
 from tests.html import soup_of, text_of
 
 OWN_EDITORS, OWN_PUBLISHERS = "Test editors", "Test publishers"
 OTHER_EDITORS, OTHER_PUBLISHERS = "Otherton editors", "Otherton publishers"
-
-
-@pytest.fixture
-def officer(db, django_user_model):
-    """A signed-in client for a new officer in the named groups (their second step done)."""
-
-    def sign_in(*group_names, username=None, email=""):
-        user = django_user_model.objects.create_user(
-            username=username or "-".join(group_names).replace(" ", "-").lower(),
-            email=email,
-            password="a-long-test-password-123",
-        )
-        user.groups.add(*Group.objects.filter(name__in=group_names))
-        client = Client()
-        client.force_login(user)
-        verify_second_factor(client, user)
-        client.user = user
-        return client
-
-    return sign_in
 
 
 @pytest.fixture

@@ -14,22 +14,6 @@ from tests.html import soup_of
 REPORT = "/admin/reports/links/"
 
 
-@pytest.fixture
-def officer(db, django_user_model):
-    def sign_in(*group_names):
-        user = django_user_model.objects.create_user(
-            username="officer", password="a-long-test-password-123"
-        )
-        for name in group_names:
-            user.groups.add(Group.objects.get(name=name))
-        client = Client()
-        client.force_login(user)
-        verify_second_factor(client, user)
-        return client
-
-    return sign_in
-
-
 def found(url, status, **fields):
     return CheckedLink.objects.create(url=url, status=status, last_checked=timezone.now(), **fields)
 

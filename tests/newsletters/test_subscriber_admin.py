@@ -7,7 +7,6 @@ import io
 import logging
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -19,7 +18,7 @@ from wagtail.models import ModelLogEntry, Page, Site
 from newsletters.emails import unsubscribe_url
 from newsletters.models import Delivery, PendingSignUp, Subscriber
 from tests import factories
-from tests.conftest import verify_second_factor
+from tests.conftest import refused
 from tests.html import soup_of, text_of
 
 pytestmark = pytest.mark.django_db
@@ -29,13 +28,6 @@ LIST_URL = reverse("newsletter_subscribers:index")
 
 def erase_url(subscriber):
     return reverse("newsletter_subscribers:delete", args=[subscriber.pk])
-
-
-def refused(response):
-    """Wagtail answers a forbidden admin page by sending the officer to the dashboard."""
-    return response.status_code == 403 or (
-        response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
-    )
 
 
 def issue_under(newsletter, title):
@@ -67,21 +59,6 @@ def councils(home_page, site):
         "own_issue": issue_under(own_newsletter, "Testshire news"),
         "other_issue": issue_under(other_newsletter, "Rochford news"),
     }
-
-
-@pytest.fixture
-def officer(db, django_user_model):
-    def sign_in(group_name):
-        user = django_user_model.objects.create_user(
-            username=group_name.replace(" ", "-"), password="a-long-test-password-123"
-        )
-        user.groups.add(Group.objects.get(name=group_name))
-        client = Client()
-        client.force_login(user)
-        verify_second_factor(client, user)
-        return client
-
-    return sign_in
 
 
 @pytest.fixture

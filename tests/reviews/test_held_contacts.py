@@ -15,9 +15,8 @@ from wagtail.models import Page, Site
 from contacts.models import ContactPoint
 from pages.seed_content import load_seed_content
 from tests import factories
-from tests.conftest import verify_second_factor
+from tests.conftest import refused, verify_second_factor
 from tests.html import soup_of, text_of
-from tests.reviews.conftest import refused
 from tests.reviews.seed_copy import HELD, dated_copy
 
 pytestmark = pytest.mark.django_db

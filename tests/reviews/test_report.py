@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from contacts.models import ContactPoint
 from tests import factories
+from tests.conftest import refused
 from tests.html import soup_of, text_of
-from tests.reviews.conftest import refused
 
 pytestmark = pytest.mark.django_db
 

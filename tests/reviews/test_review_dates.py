@@ -13,8 +13,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from contacts.models import ConcernReportingPage, ContactPoint
 from pages.models import InformationPage, PreventDutyPage
 from tests import factories
+from tests.conftest import refused
 from tests.html import soup_of, text_of
-from tests.reviews.conftest import refused
 
 pytestmark = pytest.mark.django_db
 
