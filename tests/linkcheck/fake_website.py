@@ -16,6 +16,7 @@ class FakeWebsite(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.in_flight = {}  # host -> requests being answered now
         self.most_in_flight = {}  # host -> the most at once
+        self.most_in_flight_overall = 0  # the most at once, all hosts together
         self.stopping = threading.Event()
 
     @property
@@ -51,6 +52,9 @@ class FakeWebsiteHandler(BaseHTTPRequestHandler):
             server.in_flight[host] = server.in_flight.get(host, 0) + 1
             server.most_in_flight[host] = max(
                 server.most_in_flight.get(host, 0), server.in_flight[host]
+            )
+            server.most_in_flight_overall = max(
+                server.most_in_flight_overall, sum(server.in_flight.values())
             )
         try:
             self.route(body)

@@ -108,14 +108,13 @@ def test_one_request_at_a_time_to_each_website(website):
         for host in ("127.0.0.1", "localhost")
         for n in range(4)
     ]
-    started = time.monotonic()
     results = quick_checker(workers=4).check_all(urls, time_limit=20)
-    elapsed = time.monotonic() - started
 
     assert len(results) == 8
     assert website.most_in_flight == {"127.0.0.1": 1, "localhost": 1}
-    # The two websites were checked side by side, not one after the other.
-    assert elapsed < 8 * 0.2
+    # The two websites were checked side by side, not one after the other (seen by the server,
+    # so a slow machine cannot make this pass or fail).
+    assert website.most_in_flight_overall == 2
 
 
 def test_a_pause_between_requests_to_the_same_website(website):
