@@ -2,6 +2,11 @@ from django.urls import path
 from wagtail import hooks
 
 from accounts import views
+from accounts.site_permissions import site_scoped_action_menu
+
+# Publish and Unpublish in a snippet's editor follow the per-council policy of the object in
+# hand (contacts today), not a global permission the council groups do not hold.
+hooks.register("construct_snippet_action_menu", site_scoped_action_menu)
 
 
 @hooks.register("register_admin_urls")

@@ -9,7 +9,6 @@ from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 from accounts.site_permissions import (
     SiteScopedPermissionPolicy,
     SiteScopedViewSetMixin,
-    site_scoped_action_menu,
 )
 from contacts.models import ContactPoint
 from contacts.seed import load_contacts
@@ -93,9 +92,6 @@ class ContactPointViewSet(SiteScopedViewSetMixin, SnippetViewSet):
 
 
 register_snippet(ContactPointViewSet)
-
-# Publish and Unpublish for the publishers of the contact's own council.
-hooks.register("construct_snippet_action_menu", site_scoped_action_menu)
 
 
 @hooks.register("load_seed_data")

@@ -13,10 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
+from wagtail.permissions import policy_registry
 
 from accounts.site_groups import PUBLISHERS, group_name
-from accounts.site_permissions import ANY_ACTION, SiteScopedPermissionPolicy
+from accounts.site_permissions import ANY_ACTION
 from contacts.models import ContactPoint
+from contacts.models.approval import may_publish
 from pages.models import BasePage
 
 REPORT_WINDOW = datetime.timedelta(days=30)
@@ -138,26 +140,29 @@ def owned_by(item, user, site, publishers=None):
 
 # --- whose councils ------------------------------------------------------------------------------
 
-_contact_policy = SiteScopedPermissionPolicy(ContactPoint)
-
 
 def councils_for(user):
     """The councils whose report an officer may see: those they work for. Superusers see every
     council and the national register (shown as None)."""
     if user.is_superuser:
         return [*Site.objects.order_by("site_name"), None]
-    sites = _contact_policy.sites_user_has_any_permission_for(user, ANY_ACTION)
+    sites = _contact_policy().sites_user_has_any_permission_for(user, ANY_ACTION)
     return list(Site.objects.filter(pk__in=sites.values("pk")).order_by("site_name"))
 
 
 def can_review(user, obj):
     if isinstance(obj, Page):
         return obj.permissions_for_user(user).can_edit()
-    return _contact_policy.user_has_permission_for_instance(user, "change", obj)
+    return _contact_policy().user_has_permission_for_instance(user, "change", obj)
 
 
 def can_release(user, contact):
-    return _contact_policy.user_has_permission_for_instance(user, "publish", contact)
+    return may_publish(user, contact)
+
+
+def _contact_policy():
+    """The per-council policy registered for contacts (contacts/wagtail_hooks.py)."""
+    return policy_registry.get_by_type(ContactPoint)
 
 
 # --- recording ----------------------------------------------------------------------------------
