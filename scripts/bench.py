@@ -14,6 +14,10 @@ errors (non-2xx responses or socket errors), and every page at least half the CS
 It prints PASS or FAIL and exits non-zero on FAIL. A cache hit reads no database, so the load
 stage runs on SQLite only.
 
+Each run also weighs every page type as sent: uncompressed, gzip and Brotli (the
+Accept-Encoding a browser sends decides which). --bytes-only prints just that table, without
+wrk, in well under a minute.
+
 The default run takes about 15 minutes on SQLite (8 of them the load stage), and about
 6 minutes more with PostgreSQL. A quick look: --seconds 1 --load-seconds 3 (about 3 minutes).
 """
@@ -147,6 +151,41 @@ def count_queries(site, host):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+CODINGS = ("identity", "gzip", "br")
+
+
+def fetch_size(base, host, path, coding):
+    """Bytes on the wire for one page, asking for one content coding."""
+    request = urllib.request.Request(base + path, headers={"Host": host, "Accept-Encoding": coding})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        sent = response.headers.get("Content-Encoding", "identity")
+        size = len(response.read())  # urllib does not decompress: these are the bytes sent
+    # A page sent uncompressed although compression was asked for is marked with a star.
+    return f"{size}" if sent == coding else f"{size}*"
+
+
+def page_bytes(base, host, css_path):
+    """Text table: bytes per page type, uncompressed, gzip and Brotli."""
+    lines = [
+        "Bytes per page type as sent (static CSS: precompressed at collectstatic)",
+        f"{'page type':<28}{'plain':>9}{'gzip':>9}{'br':>9}{'br/plain':>10}",
+    ]
+    for name, path in [*PAGE_TYPES.items(), (STATIC_LABEL, css_path)]:
+        plain, gz, br = (fetch_size(base, host, path, coding) for coding in CODINGS)
+        ratio = int(br.rstrip("*")) / int(plain)
+        lines.append(f"{name:<28}{plain:>9}{gz:>9}{br:>9}{ratio:>10.2f}")
+    lines.append("(* sent uncompressed: too small, or it carries a visitor's own token)")
+    return "\n".join(lines)
+
+
+def bytes_only(database_url):
+    with seeded_site(server="gunicorn", database_url=database_url) as site:
+        host = f"{HOSTS['westminster']}:{site.port}"
+        html = site.fetch("westminster", "/").decode()
+        css_path = re.search(r'href="(/static/css/main[^"]*\.css)"', html).group(1)
+        return page_bytes(f"http://127.0.0.1:{site.port}", host, css_path)
+
+
 def load_stage(label, base, host, css_path, seconds, connections):
     """Every page type and the CSS file under sustained load; returns (text, passed)."""
     rows = []
@@ -207,6 +246,7 @@ def bench(label, database_url, seconds, cached, load=None):
         html = site.fetch("westminster", "/").decode()
         css_path = re.search(r'href="(/static/css/main[^"]*\.css)"', html).group(1)
         queries = count_queries(site, host)
+        sizes = page_bytes(base, host, css_path) if cached else ""
         rows = []
         for name, path in [*PAGE_TYPES.items(), (STATIC_LABEL, css_path)]:
             one = run_wrk(base + path, host, 1, seconds)
@@ -246,6 +286,8 @@ def bench(label, database_url, seconds, cached, load=None):
             + ("met" if not slow else f"NOT met by {', '.join(slow)}")
         )
     lines.append("(latencies in milliseconds)")
+    if sizes:
+        lines += ["", sizes]
     text = "\n".join(lines)
     return (text + "\n\n" + load_text if load_text else text), passed
 
@@ -262,7 +304,15 @@ def main():
     parser.add_argument(
         "--load-connections", type=int, default=64, help="connections in the load stage"
     )
+    parser.add_argument(
+        "--bytes-only",
+        action="store_true",
+        help="only weigh each page type, plain and compressed (no wrk runs)",
+    )
     args = parser.parse_args()
+    if args.bytes_only:
+        print(bytes_only(os.environ.get("DATABASE_URL") or None))
+        return
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: run `apt-get install wrk` (Debian) and try again.")
     RESULTS.mkdir(parents=True, exist_ok=True)

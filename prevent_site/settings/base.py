@@ -80,6 +80,9 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "pages.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Under WhiteNoise (static files are compressed at collectstatic) and above the page cache,
+    # so a cached page is compressed after its fresh nonce is swapped in (pages/compression.py).
+    "pages.compression.CompressionMiddleware",
     # Above everything that renders, so a cached page skips the work (see pages/page_cache.py).
     "pages.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
