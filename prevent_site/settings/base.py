@@ -312,6 +312,18 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "prevent-newsletter@localhost")
+# Or GOV.UK Notify instead of the mail server, when its API key is set (pages/notify_backend.py).
+if os.environ.get("GOVUK_NOTIFY_API_KEY", "").strip():
+    MAILERS["default"] = {
+        "BACKEND": "pages.notify_backend.NotifyEmailBackend",
+        "OPTIONS": {
+            "api_key": env_required("GOVUK_NOTIFY_API_KEY"),
+            "template_id": env_required("GOVUK_NOTIFY_TEMPLATE_ID"),
+            "base_url": os.environ.get("GOVUK_NOTIFY_BASE_URL", ""),
+            "reply_to_ids": os.environ.get("GOVUK_NOTIFY_REPLY_TO_IDS", ""),
+            "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
+        },
+    }
 
 # Background work (sending newsletters, search and reference indexing). Production runs the
 # database queue with its worker (`manage.py db_worker`); development and tests run tasks at once.
