@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format check-python frontend admin-password requirements clean bench lighthouse backup restore audit
+.PHONY: run test browsers setup lint format frontend admin-password requirements clean bench lighthouse backup restore audit
 
 run: setup
 	$(MANAGE) migrate --noinput
@@ -19,13 +19,21 @@ run: setup
 	@echo "Serving http://$(HOST):$(PORT)/ (Westminster), http://rochford.localhost:$(PORT)/ and http://londoncouncils.localhost:$(PORT)/. Stop with Ctrl+C."
 	WAGTAILADMIN_BASE_URL=http://localhost:$(PORT) $(MANAGE) runserver $(HOST):$(PORT)
 
+# Installs nothing outside the project: without Chromium it says so and skips the browser tests.
 test: setup
-	@scripts/ensure-chromium
+	@scripts/check-chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Chromium for the browser tests and Lighthouse: installed with apt-get when run as root.
+browsers:
+	@scripts/install-chromium
+
+# Style, formatting, complexity and imports (ruff, pyproject.toml), dead code (vulture),
+# Django's checks and missing migrations. .pre-commit-config.yaml runs ruff and vulture on commit.
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/vulture
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 
@@ -63,7 +71,7 @@ bench: setup
 
 # Lighthouse scores for four pages, mobile and desktop (CI adds --check).
 lighthouse: setup
-	@scripts/ensure-chromium
+	@scripts/check-chromium --required
 	$(PY) scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 # The database and uploaded media in one archive under backups/ (docs/deploy.md, "Backups").

@@ -5,7 +5,11 @@ from django.http import HttpResponse
 from django.template import loader
 
 from contacts.fallback import NATIONAL_HELPLINES
-from contacts.models.contact_points import DEFAULT_EMERGENCY_MESSAGE, ContactPoint
+from contacts.models.contact_points import (
+    DEFAULT_EMERGENCY_MESSAGE,
+    ContactPoint,
+    emergency_message_parts,
+)
 
 
 def _helplines():
@@ -17,9 +21,8 @@ def server_error(request):
     """The 500 page, or the 503 page when the database is down. Both are rendered without a
     request context or any query, with the 999 notice in its default wording and the national
     helplines from code, so a reader in need still gets the numbers."""
-    before, _, after = DEFAULT_EMERGENCY_MESSAGE.partition("999")
     context = {
-        "emergency": {"parts": {"before": before, "after": after}},
+        "emergency": {"parts": emergency_message_parts(DEFAULT_EMERGENCY_MESSAGE)},
         "helplines": _helplines(),
     }
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):

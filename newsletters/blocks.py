@@ -1,8 +1,6 @@
 """Newsletter sections. Every section has a heading, so the contents list is built from them
 and can never disagree with the issue."""
 
-import datetime
-
 from django.utils import timezone
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -54,10 +52,6 @@ class NewsSectionBlock(SectionBlock):
 
 
 class EventStructValue(blocks.StructValue):
-    @property
-    def starts_at(self):
-        return datetime.datetime.combine(self["date"], self["start_time"] or datetime.time(0))
-
     @property
     def is_past(self):
         return self["date"] < timezone.localdate()

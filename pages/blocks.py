@@ -199,14 +199,8 @@ class DocumentLinkBlock(blocks.StructBlock):
 
 
 class LinkStructValue(blocks.StructValue):
-    """One url/text interface whether the link points at a page or an address."""
-
-    @property
-    def url(self):
-        page = self.get("page")
-        if page:
-            return page.url
-        return self.get("external_url") or ""
+    """The link's text whether it points at a page or an address. Its address comes from the
+    `link_href` template tag, which makes a page's URL relative to the current site."""
 
     @property
     def text(self):
@@ -214,10 +208,6 @@ class LinkStructValue(blocks.StructValue):
             return self.get("link_text")
         page = self.get("page")
         return page.title if page else self.get("external_url", "")
-
-    @property
-    def is_external(self):
-        return not self.get("page") and bool(self.get("external_url"))
 
 
 class LinkBlock(blocks.StructBlock):

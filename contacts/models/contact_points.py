@@ -4,8 +4,6 @@ A contact with no site belongs to the national register that every council's pag
 contact with a site belongs to that council alone and never appears on another council's pages.
 """
 
-import datetime
-
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -30,8 +28,9 @@ from contacts.forms import ContactPointForm
 from contacts.phone import format_uk_phone, normalise_uk_phone, tel_uri
 from pages.models.base import REVIEW_EVERY_CHOICES, ReviewOwnerPanel
 
-# A contact not checked for this long is listed for officers to verify.
-VERIFY_EVERY = datetime.timedelta(days=183)
+# How often a contact is verified unless an officer sets its own interval: one not verified for
+# this long is overdue in the review schedule and listed by the contacts filter.
+VERIFY_EVERY_MONTHS = 6
 
 VERIFICATION_AND_HOLD_FIELDS = (
     "last_verified",
@@ -63,14 +62,18 @@ class ContactPointQuerySet(models.QuerySet):
 
     def needing_verification(self, today=None):
         """Never verified, or not in the last six months."""
-        today = today or timezone.localdate()
+        cutoff = verification_cutoff(today)
         return self.filter(
-            models.Q(last_verified__isnull=True) | models.Q(last_verified__lt=today - VERIFY_EVERY)
+            models.Q(last_verified__isnull=True) | models.Q(last_verified__lt=cutoff)
         )
 
     def verified_recently(self, today=None):
-        today = today or timezone.localdate()
-        return self.filter(last_verified__gte=today - VERIFY_EVERY)
+        return self.filter(last_verified__gte=verification_cutoff(today))
+
+
+def verification_cutoff(today=None):
+    """The earliest "last verified" date that is still recent enough."""
+    return (today or timezone.localdate()) - relativedelta(months=VERIFY_EVERY_MONTHS)
 
 
 class ContactPoint(
@@ -278,17 +281,9 @@ class ContactPoint(
     def is_national(self):
         return self.site_id is None
 
-    @property
-    def topic_labels(self):
-        return [Topic(topic).label for topic in self.topics or [] if topic in Topic.values]
-
-    @property
-    def audience_labels(self):
-        return [Audience(a).label for a in self.audiences or [] if a in Audience.values]
-
     # --- review and hold ---------------------------------------------------------------------
 
-    default_review_months = 6
+    default_review_months = VERIFY_EVERY_MONTHS
 
     @property
     def verified_status(self):
@@ -313,11 +308,6 @@ class ContactPoint(
         return self.last_verified + relativedelta(
             months=self.review_every_months or self.default_review_months
         )
-
-    @property
-    def review_is_overdue(self):
-        due = self.next_review_date
-        return due is None or due < timezone.localdate()
 
     def review_officers(self):
         """Accounts that may change this contact: superusers, and for a council's contact the
@@ -375,6 +365,10 @@ class EmergencyNotice(BaseSiteSetting):
 
     @cached_property
     def parts(self):
-        """The message split around its first '999', so the template can link the number."""
-        before, _, after = self.message.partition("999")
-        return {"before": before, "after": after}
+        return emergency_message_parts(self.message)
+
+
+def emergency_message_parts(message):
+    """The message split around its first '999', so the template can link the number."""
+    before, _, after = message.partition("999")
+    return {"before": before, "after": after}

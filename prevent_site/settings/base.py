@@ -24,6 +24,13 @@ def env_required(name):
     return value
 
 
+def env_bool(name, default):
+    """True when the variable is "true" in any case, false for any other value, the default
+    when it is not set."""
+    value = os.environ.get(name)
+    return default if value is None else value.lower() == "true"
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -130,7 +137,7 @@ AXES_CLIENT_IP_CALLABLE = "pages.client_address.client_address"
 CSRF_FAILURE_VIEW = "pages.error_views.csrf_failure"
 
 # Two-step sign-in is required for every admin account (accounts/middleware.py).
-ADMIN_REQUIRE_TWO_FACTOR = os.environ.get("ADMIN_REQUIRE_TWO_FACTOR", "true").lower() == "true"
+ADMIN_REQUIRE_TWO_FACTOR = env_bool("ADMIN_REQUIRE_TWO_FACTOR", True)
 OTP_TOTP_ISSUER = "Prevent site"
 
 ROOT_URLCONF = "prevent_site.urls"
@@ -195,7 +202,7 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 # Serve uploaded media from Django itself: for a single server with no separate media host.
-SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "false").lower() == "true"
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -306,7 +313,7 @@ MAILERS = {
             "port": int(os.environ.get("EMAIL_PORT", "25")),
             "username": os.environ.get("EMAIL_HOST_USER", ""),
             "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-            "use_tls": os.environ.get("EMAIL_USE_TLS", "false").lower() == "true",
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
             "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
         },
     }

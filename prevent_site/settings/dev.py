@@ -12,7 +12,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,.localhost,testserve
 
 from .base import *  # noqa: F403
 
-DEBUG = os.environ.get("DJANGO_DEBUG", "true").lower() == "true"
+DEBUG = env_bool("DJANGO_DEBUG", True)
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
