@@ -59,6 +59,10 @@ PUBLISHERS = Role(
         "contacts.change_emergencynotice",
         "pages.change_sitebranding",
         "pages.change_sitenavigation",
+        # Alerts go live at their start time with no approval step, so only publishers.
+        "alerts.add_alert",
+        "alerts.change_alert",
+        "alerts.delete_alert",
     ),
 )
 
