@@ -6,7 +6,9 @@ The end is required, so an alert that nobody remembers to take down still goes a
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -61,6 +63,7 @@ class Alert(ClusterableModel):
         "link address",
         max_length=500,
         blank=True,
+        validators=[URLValidator(schemes=["https", "http"])],
         help_text="Optional: where residents can find out more, such as https://www.example.gov.uk/news.",
     )
     link_text = models.CharField(
@@ -95,12 +98,12 @@ class Alert(ClusterableModel):
 
     panels = [
         FieldPanel("site"),
-        FieldPanel("kind"),
+        FieldPanel("kind", widget=forms.RadioSelect),
         FieldPanel("title"),
         FieldPanel("text"),
         MultiFieldPanel([FieldPanel("link_url"), FieldPanel("link_text")], heading="Link"),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")], heading="When"),
-        FieldPanel("show_on"),
+        FieldPanel("show_on", widget=forms.RadioSelect),
         InlinePanel("sections", heading="Sections", label="Section"),
     ]
 

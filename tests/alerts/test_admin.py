@@ -165,6 +165,11 @@ def test_the_list_shows_each_alerts_status(councils, officer, make_alert):
             "Enter the link address, or remove the words of the link.",
         ),
         (
+            {"link_url": "javascript:alert(1)", "link_text": "Read more"},
+            "link_url",
+            "Enter a valid URL.",
+        ),
+        (
             {"show_on": "sections"},
             "show_on",
             "Choose at least one section below, or show the alert on every page.",
@@ -177,6 +182,7 @@ def test_the_list_shows_each_alerts_status(councils, officer, make_alert):
         "no-end",
         "no-link-text",
         "no-link",
+        "script-link",
         "no-section",
     ],
 )

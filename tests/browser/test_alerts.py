@@ -67,7 +67,7 @@ def test_an_officer_posts_an_alert_in_the_admin_and_residents_see_it(
     assert page.locator("#id_site option").all_inner_texts() == [
         "Westminster City Council Prevent [default]"
     ]
-    page.select_option("#id_kind", "information")
+    page.get_by_role("radio", name="Information").check()
     page.fill("#id_title", "Drop-in session moved to Thursday")
     page.fill("#id_text", "This week's drop-in at the library is on Thursday, not Wednesday.")
     page.fill("#id_link_url", "https://www.westminster.gov.uk/")
