@@ -1,9 +1,9 @@
 """Least-privilege groups for each council: editors draft, publishers put things live.
 
 Every permission below is tied to one site: pages under the site's home page, images and
-documents in the site's collection, and contacts, team members and settings of that site. The
-groups are rebuilt exactly each time (`manage.py create_site_groups`), so anything added by hand
-outside this list is taken away again.
+documents in the site's collection, and contacts, alerts, team members and settings of that
+site. The groups are rebuilt exactly each time (`manage.py create_site_groups`), so anything
+added by hand outside this list is taken away again.
 """
 
 from dataclasses import dataclass
@@ -59,6 +59,10 @@ PUBLISHERS = Role(
         "contacts.change_emergencynotice",
         "pages.change_sitebranding",
         "pages.change_sitenavigation",
+        # Alerts go live at their start time with no approval step, so only publishers.
+        "alerts.add_alert",
+        "alerts.change_alert",
+        "alerts.delete_alert",
     ),
 )
 

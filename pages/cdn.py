@@ -30,9 +30,15 @@ def cdn_configured():
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
-def mark_shareable(request, response):
-    """Let a CDN keep a cacheable anonymous page for CDN_CACHE_SECONDS (until purged)."""
-    seconds = getattr(settings, "CDN_CACHE_SECONDS", 0)
+def cdn_seconds():
+    return getattr(settings, "CDN_CACHE_SECONDS", 0)
+
+
+def mark_shareable(request, response, seconds=None):
+    """Let a CDN keep a cacheable anonymous page for CDN_CACHE_SECONDS (until purged), or
+    `seconds` when the page changes by itself sooner."""
+    if seconds is None:
+        seconds = cdn_seconds()
     if seconds and cdn_configured() and not request.GET:
         patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
 

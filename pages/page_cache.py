@@ -8,9 +8,14 @@ signed-in users and the admin are never cached.
 
 The Content Security Policy nonce is per response: a cached page is stored with the nonce it
 was rendered with, and each reply swaps in a fresh one, in the body and in the header alike.
+
+What a page shows may also change by itself at a known time (a scheduled alert starts or ends):
+whatever renders it calls `expire_by(request, when)`, and the page is kept no later than that,
+here and in the CDN.
 """
 
 import logging
+import math
 
 from django.conf import settings
 from django.core.cache import caches
@@ -18,6 +23,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
+from django.utils import timezone
 from django.utils.csp import LazyNonce
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -98,6 +104,21 @@ def connect_page_signals():
     post_page_move.connect(purge_all, dispatch_uid="page-cache-moved")
 
 
+def expire_by(request, when):
+    """Keep the page rendered for `request` no later than `when` (an aware datetime)."""
+    current = getattr(request, "_page_cache_expires", None)
+    if current is None or when < current:
+        request._page_cache_expires = when
+
+
+def seconds_to_keep(request, limit):
+    """`limit` seconds, or fewer when the page changes by itself sooner (see expire_by)."""
+    expires = getattr(request, "_page_cache_expires", None)
+    if expires is None:
+        return limit
+    return max(0, min(limit, math.floor((expires - timezone.now()).total_seconds())))
+
+
 def _key(request, generation):
     return f"page-cache:{generation}:{request.get_host()}:{request.get_full_path()}"
 
@@ -144,8 +165,9 @@ class PageCacheMiddleware:
             return self._replay(request, cached)
 
         response = self.get_response(request)
-        if _cacheable_response(request, response):
-            cdn.mark_shareable(request, response)
+        seconds = seconds_to_keep(request, settings.PAGE_CACHE_SECONDS)
+        if seconds > 0 and _cacheable_response(request, response):
+            cdn.mark_shareable(request, response, seconds_to_keep(request, cdn.cdn_seconds()))
             nonce = get_nonce(request)
             used_nonce = str(nonce) if nonce else None  # a LazyNonce is falsy until used
             entry = {
@@ -154,7 +176,7 @@ class PageCacheMiddleware:
                 "nonce": used_nonce,
             }
             try:
-                _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+                _cache().set(key, entry, seconds)
             except Exception:
                 logger.warning("Could not store a page in the cache", exc_info=True)
         return response

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "reviews.apps.ReviewsConfig",
     "accounts.apps.AccountsConfig",
     "linkcheck.apps.LinkcheckConfig",
+    "alerts.apps.AlertsConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

@@ -7,8 +7,8 @@ from accounts.site_groups import create_site_groups, retire_wagtail_default_grou
 class Command(BaseCommand):
     help = (
         "Create or reset each council's 'editors' and 'publishers' groups, with rights on that "
-        "council's pages, images, documents, contacts, team members and settings only. Safe to "
-        "run again: it restores the groups' rights to exactly these."
+        "council's pages, images, documents, contacts, alerts, team members and settings only. "
+        "Safe to run again: it restores the groups' rights to exactly these."
     )
 
     def add_arguments(self, parser):

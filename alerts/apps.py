@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class AlertsConfig(AppConfig):
+    name = "alerts"
+    verbose_name = "Alerts"
+
+    def ready(self):
+        from alerts.models import Alert, AlertSection
+        from pages.page_cache import purge_when_saved
+
+        purge_when_saved(Alert)
+        purge_when_saved(AlertSection)
