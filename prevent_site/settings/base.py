@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "reviews.apps.ReviewsConfig",
     "accounts.apps.AccountsConfig",
     "linkcheck.apps.LinkcheckConfig",
+    "feedback.apps.FeedbackConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
