@@ -79,19 +79,20 @@ def _page_on(site, page_id):
     return page
 
 
-def _check_not_a_robot(request, site, stamp_required=True):
+def _check_not_a_robot(request, site, page, stamp_required=True):
     if spam.caught_by_honeypot(request.POST):
-        raise RefusedError(400, "Sorry, there is a problem", NOT_ACCEPTED)
+        raise RefusedError(400, "Sorry, there is a problem", NOT_ACCEPTED, page)
     if stamp_required:
         elapsed = spam.seconds_since_render(request.POST.get("rendered"))
         if elapsed is None:
-            raise RefusedError(400, "Sorry, there is a problem", NOT_ACCEPTED)
+            raise RefusedError(400, "Sorry, there is a problem", NOT_ACCEPTED, page)
         if elapsed < spam.MIN_SECONDS:
             raise RefusedError(
                 400,
                 "Your answer was sent too quickly",
                 "We only accept answers sent a few seconds after the page has opened, to keep "
                 "out automated messages. Go back to the page and answer again.",
+                page,
             )
     if over_limit(request, f"feedback:{site.pk}", ANSWER_LIMIT, ANSWER_WINDOW_SECONDS):
         raise RefusedError(
@@ -99,6 +100,7 @@ def _check_not_a_robot(request, site, stamp_required=True):
             "Too many answers",
             "We have had a lot of answers from your network in the last hour. "
             "Wait an hour, then try again.",
+            page,
         )
 
 
@@ -119,7 +121,7 @@ def answer(request):
             page = _page_on(site, form.cleaned_data["page"])
             raise RefusedError(400, "Select yes or no", form.errors["useful"][0], page)
         page = _page_on(site, form.cleaned_data["page"])
-        _check_not_a_robot(request, site)
+        _check_not_a_robot(request, site, page)
     except RefusedError as refusal:
         return _refused(request, refusal)
 
@@ -177,7 +179,7 @@ def what_was_wrong(request):
         if request.method == "GET":
             return _comment_page(request, saved, token, CommentForm())
         # The answer itself passed the time check: a comment needs only the other two.
-        _check_not_a_robot(request, site, stamp_required=False)
+        _check_not_a_robot(request, site, saved.page, stamp_required=False)
     except RefusedError as refusal:
         return _refused(request, refusal)
 
