@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_every_content_page_ends_with_the_question(client, home_page, info_page):
     for page in (home_page, info_page):
-        section = soup_of(client.get(page.url)).select_one("main .app-feedback")
+        section = soup_of(client.get(page.url)).select_one(".app-feedback")
         assert text_of(section.h2) == "Is this page useful?"
         form = section.select_one("form[data-feedback-answer]")
         assert form["method"] == "post" and form["action"] == "/feedback/"
