@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail.models import Page, Site
 
 from feedback import spam
-from feedback.forms import AnswerForm, CommentForm
+from feedback.forms import MAX_PAGE_ID, AnswerForm, CommentForm
 from feedback.masking import mask_personal_details
 from feedback.models import COMMENT_MAX_LENGTH, PageFeedback
 from pages.rate_limit import over_limit
@@ -203,7 +203,7 @@ def thanks(request):
     page = None
     page_id = request.GET.get("page", "")
     site = Site.find_for_request(request)
-    if page_id.isdigit() and site is not None:
+    if page_id.isdigit() and int(page_id) <= MAX_PAGE_ID and site is not None:
         page = (
             Page.objects.live()
             .descendant_of(site.root_page, inclusive=True)

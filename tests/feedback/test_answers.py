@@ -130,6 +130,13 @@ def test_a_cached_page_stays_cached_with_the_question(settings, home_page, info_
     assert soup_of(second).select_one(".app-feedback form[data-feedback-answer]") is not None
 
 
+def test_the_thanks_page_for_an_unknown_page_still_thanks(client, home_page):
+    for page_id in ("99999999999999999999", "x", "123"):
+        response = client.get("/feedback/thanks/", {"page": page_id})
+        assert response.status_code == 200
+        assert soup_of(response).select_one("main a[href='/']") is not None
+
+
 def test_the_answer_pages_are_never_cached(settings, client, info_page):
     settings.PAGE_CACHE_SECONDS = 600
     url = f"/feedback/thanks/?page={info_page.pk}"
@@ -149,7 +156,7 @@ def test_another_councils_page_is_refused(client, info_page, second_site):
     assert not PageFeedback.objects.exists()
 
 
-@pytest.mark.parametrize("page_id", ["999999", "not-a-number", ""])
+@pytest.mark.parametrize("page_id", ["999999", "99999999999999999999", "-1", "not-a-number", ""])
 def test_an_unknown_page_is_refused(client, info_page, page_id):
     data = answered_later(form_data(client.get(info_page.url)))
     response = client.post("/feedback/", {**data, "page": page_id, "useful": "yes"})
