@@ -68,7 +68,8 @@ def test_an_officer_marks_a_comment_dealt_with(officer, feedback, site):
 def test_marking_needs_a_post_with_the_csrf_token(officer, feedback):
     client = officer("Test editors")
     comment = PageFeedback.objects.get(comment="Too long")
-    assert client.get(reverse("feedback_admin:mark_dealt_with", args=[comment.pk])).status_code
+    url = reverse("feedback_admin:mark_dealt_with", args=[comment.pk])
+    assert client.get(url).status_code == 405
     comment.refresh_from_db()
     assert not comment.dealt_with
     form = soup_of(client.get(REPORT)).select_one(f"#comment-{comment.pk} form")
