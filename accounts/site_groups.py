@@ -40,7 +40,13 @@ EDITORS = Role(
     pages=("add_page", "change_page"),
     media=("add", "change", "choose"),
     # Contacts have drafts: an editor's change waits for a publisher.
-    site_objects=("contacts.add_contactpoint", "contacts.change_contactpoint"),
+    site_objects=(
+        "contacts.add_contactpoint",
+        "contacts.change_contactpoint",
+        # See the council's "Is this page useful?" answers and mark comments dealt with.
+        "feedback.view_pagefeedback",
+        "feedback.change_pagefeedback",
+    ),
 )
 
 PUBLISHERS = Role(

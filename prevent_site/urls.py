@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", page_views.search, name="search"),
     path("email/", include("newsletters.urls")),
+    path("feedback/", include("feedback.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path("health/live/", page_views.liveness, name="liveness"),

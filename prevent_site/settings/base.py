@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "accounts.apps.AccountsConfig",
     "linkcheck.apps.LinkcheckConfig",
     "alerts.apps.AlertsConfig",
+    "feedback.apps.FeedbackConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

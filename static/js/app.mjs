@@ -45,3 +45,105 @@ for (const button of document.querySelectorAll('[data-hide-alert]')) {
     }
   })
 }
+
+// "Is this page useful?" (templates/components/feedback.html). Without this script each button
+// is a plain POST with a page after it. With it, answers are sent in the background and the
+// "What was wrong?" box and the thanks appear in place; the server's JSON replies carry the
+// same messages as its pages.
+function initFeedback (section) {
+  const question = section.querySelector('[data-feedback-answer]')
+  const comment = section.querySelector('[data-feedback-comment]')
+  const status = section.querySelector('[data-feedback-status]')
+  const noButton = section.querySelector('[data-feedback-no]')
+  const cancel = section.querySelector('[data-feedback-cancel]')
+  const textarea = comment && comment.querySelector('textarea')
+  if (!question || !comment || !status || !noButton || !textarea || !window.fetch) return
+
+  noButton.setAttribute('aria-controls', comment.id)
+  noButton.setAttribute('aria-expanded', 'false')
+
+  const say = (text) => {
+    status.textContent = text
+    status.focus()
+  }
+
+  const thank = (text) => {
+    question.hidden = true
+    comment.hidden = true
+    say(text || 'Thank you for your feedback.')
+  }
+
+  const send = async (form, submitter) => {
+    const body = new FormData(form)
+    if (submitter && submitter.name) body.append(submitter.name, submitter.value)
+    try {
+      const response = await fetch(form.action, {
+        method: 'POST',
+        body,
+        headers: { Accept: 'application/json' },
+        credentials: 'omit'
+      })
+      const data = await response.json()
+      return { ok: response.ok, data }
+    } catch {
+      return { ok: false, data: { error: 'Sorry, we could not send your answer. Try again later.' } }
+    }
+  }
+
+  const showFieldError = (message) => {
+    const group = textarea.closest('.govuk-form-group')
+    const errorId = `${textarea.id}-error`
+    let error = document.getElementById(errorId)
+    if (!error) {
+      error = document.createElement('p')
+      error.id = errorId
+      error.className = 'govuk-error-message'
+      textarea.before(error)
+      textarea.setAttribute('aria-describedby', `${textarea.getAttribute('aria-describedby')} ${errorId}`)
+    }
+    error.innerHTML = '<span class="govuk-visually-hidden">Error:</span> '
+    error.append(message)
+    group.classList.add('govuk-form-group--error')
+    textarea.classList.add('govuk-textarea--error')
+    textarea.focus()
+  }
+
+  question.addEventListener('submit', async (event) => {
+    event.preventDefault()
+    const submitter = event.submitter
+    const { ok, data } = await send(question, submitter)
+    if (!ok) {
+      say(data.error || 'Sorry, we could not send your answer. Try again later.')
+      return
+    }
+    if (!data.answer) {
+      thank(data.message)
+      return
+    }
+    comment.elements.answer.value = data.answer
+    status.textContent = ''
+    question.hidden = true
+    comment.hidden = false
+    noButton.setAttribute('aria-expanded', 'true')
+    textarea.focus()
+  })
+
+  comment.addEventListener('submit', async (event) => {
+    event.preventDefault()
+    const { ok, data } = await send(comment)
+    if (ok) {
+      thank(data.message)
+    } else if (data.errors && data.errors.comment) {
+      showFieldError(data.errors.comment)
+    } else {
+      say(data.error || 'Sorry, we could not send your comment. Try again later.')
+    }
+  })
+
+  if (cancel) {
+    // The "No" is already recorded: cancelling only skips the comment.
+    cancel.addEventListener('click', () => thank())
+  }
+}
+
+document.querySelectorAll('[data-module="app-feedback"]').forEach(initFeedback)

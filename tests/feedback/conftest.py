@@ -1,0 +1,28 @@
+import time
+
+import pytest
+
+from feedback import spam
+from tests import factories
+from tests.html import soup_of
+
+
+@pytest.fixture
+def info_page(home_page):
+    return factories.InformationPageFactory(parent=home_page, title="Spotting the signs")
+
+
+@pytest.fixture
+def concern_page(home_page):
+    return factories.ConcernReportingPageFactory(parent=home_page, title="Worried about someone?")
+
+
+def form_data(response, selector="form[data-feedback-answer]"):
+    """The fields of a feedback form as the page rendered them."""
+    form = soup_of(response).select_one(selector)
+    return {field["name"]: field.get("value", "") for field in form.select("input[name]")}
+
+
+def answered_later(data, seconds=30):
+    """The form as if the page had been rendered `seconds` ago: how long a person reads."""
+    return {**data, "rendered": spam.render_stamp(at=time.time() - seconds)}
