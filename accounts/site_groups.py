@@ -39,8 +39,15 @@ EDITORS = Role(
     suffix="editors",
     pages=("add_page", "change_page"),
     media=("add", "change", "choose"),
-    # Contacts have drafts: an editor's change waits for a publisher.
-    site_objects=("contacts.add_contactpoint", "contacts.change_contactpoint"),
+    site_objects=(
+        # Contacts have drafts: an editor's change waits for a publisher.
+        "contacts.add_contactpoint",
+        "contacts.change_contactpoint",
+        # The council's reports of extremist leaflets or stickers: read them, mark them dealt
+        # with.
+        "material_reports.view_materialreport",
+        "material_reports.change_materialreport",
+    ),
 )
 
 PUBLISHERS = Role(
@@ -55,10 +62,12 @@ PUBLISHERS = Role(
         "newsletters.change_teammember",
         "newsletters.delete_teammember",
         "newsletters.delete_subscriber",  # see, download and erase the council's subscribers
+        "material_reports.delete_materialreport",  # erase a report on request
         # Settings save live at once, so only publishers change them.
         "contacts.change_emergencynotice",
         "pages.change_sitebranding",
         "pages.change_sitenavigation",
+        "material_reports.change_materialreportsettings",
     ),
 )
 

@@ -2,7 +2,6 @@
 
 import contextlib
 
-from django.core.cache import cache
 from django.db import IntegrityError
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -15,7 +14,7 @@ from newsletters.sending import queue_sign_up, sign_up_emails_failing
 from newsletters.subscribers import erase_address
 from newsletters.tasks import send_sign_up_email
 from newsletters.tokens import read_confirm_token, read_unsubscribe_token
-from pages.client_address import client_address
+from pages.rate_limit import over_limit
 
 # At most this many sign-up attempts from one address to one council's newsletter in the
 # window, to stop abuse. Each council counts its own: a busy address on one site (a shared
@@ -25,14 +24,9 @@ SUBSCRIBE_WINDOW_SECONDS = 60 * 60
 
 
 def _over_limit(request, site):
-    key = f"newsletters:subscribe:{site.pk}:{client_address(request)}"
-    cache.add(key, 0, SUBSCRIBE_WINDOW_SECONDS)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, SUBSCRIBE_WINDOW_SECONDS)
-        attempts = 1
-    return attempts > SUBSCRIBE_LIMIT
+    return over_limit(
+        request, f"newsletters:subscribe:{site.pk}", SUBSCRIBE_LIMIT, SUBSCRIBE_WINDOW_SECONDS
+    )
 
 
 def _message(request, index, status, title, body, status_code=200):
