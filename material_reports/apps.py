@@ -6,6 +6,7 @@ class MaterialReportsConfig(AppConfig):
     verbose_name = "Leaflet and sticker reports"
 
     def ready(self):
+        from material_reports import checks  # noqa: F401 (registers the check)
         from material_reports.models import MaterialReportSettings
         from pages.page_cache import purge_when_saved
 

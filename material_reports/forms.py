@@ -99,7 +99,11 @@ class MaterialReportForm(forms.Form):
             "max_length": "Where you saw it must be 200 characters or fewer",
         },
     )
-    postcode = forms.CharField(max_length=10, required=False)
+    postcode = forms.CharField(
+        max_length=20,
+        required=False,
+        error_messages={"max_length": "Enter a real postcode, like SW1A 1AA, or leave it empty"},
+    )
     seen_on = PastDateField(name="date you saw it")
     description = forms.CharField(
         max_length=2000,
@@ -118,10 +122,15 @@ class MaterialReportForm(forms.Form):
         max_length=254,
         required=False,
         error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Your email address must be 254 characters or fewer",
         },
     )
-    contact_phone = forms.CharField(max_length=30, required=False)
+    contact_phone = forms.CharField(
+        max_length=30,
+        required=False,
+        error_messages={"max_length": "Enter a phone number, like 020 7946 0000 or 07700 900 982"},
+    )
     # The honeypot: hidden from people (and screen readers), filled in by programs.
     website = forms.CharField(required=False)
     rendered_at = forms.CharField(required=False)
@@ -170,9 +179,8 @@ class MaterialReportForm(forms.Form):
 
     def date_parts(self):
         """What was typed in the day, month and year boxes, to show them again."""
-        if not self.is_bound:
-            return {"day": "", "month": "", "year": ""}
-        return {part: self.data.get(f"seen_on_{part}", "") for part in ("day", "month", "year")}
+        source = self.data if self.is_bound else self.initial
+        return {part: source.get(f"seen_on_{part}", "") for part in ("day", "month", "year")}
 
     @property
     def is_spam(self):

@@ -23,15 +23,19 @@ def report_form(page, request):
 
     site = page.get_site()
     if over_limit(request, f"material_reports:{site.pk}", REPORT_LIMIT, REPORT_WINDOW_SECONDS):
-        context.update(too_many=True)
+        # What they typed is shown again, unchecked, for when they can send it.
+        typed = {k: v for k, v in request.POST.items() if k not in ("website", "rendered_at")}
+        context.update(
+            too_many=True, form=MaterialReportForm(initial=typed), rendered_at=render_token()
+        )
         return page.form_response(request, context, status=429)
 
     form = MaterialReportForm(request.POST, request.FILES)
-    valid = form.is_valid()
     if form.is_spam:
         # Answered as if it worked, so the program learns nothing; nothing is kept.
         logger.info("Report form: honeypot filled in on site %s; discarded", site.pk)
         return page.redirect_to_sent(request)
+    valid = form.is_valid()
     send_again = form.sent_too_fast or form.expired
     if not valid or send_again:
         context.update(

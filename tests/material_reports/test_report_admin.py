@@ -112,3 +112,9 @@ def test_an_editor_cannot_delete_a_report_and_a_publisher_can(officer, reports):
     assert MaterialReport.objects.filter(pk=reports["own"].pk).exists()
     assert officer("Test publishers").post(url).status_code == 302
     assert not MaterialReport.objects.filter(pk=reports["own"].pk).exists()
+
+
+def test_the_list_opens_each_report_on_its_page_with_the_photo(officer, reports):
+    listing = soup_of(officer("Test editors").get(LIST_URL))
+    inspect = reverse("material_reports:inspect", args=[reports["own"].pk])
+    assert listing.select_one(f"a[href='{inspect}']") is not None

@@ -12,7 +12,12 @@ from material_reports.forms import render_token
 from material_reports.models import MaterialReport
 from tests import factories
 from tests.html import soup_of, text_of
-from tests.material_reports.conftest import image_file, report_data, send_report
+from tests.material_reports.conftest import (
+    MaterialReportPageFactory,
+    image_file,
+    report_data,
+    send_report,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -214,11 +219,20 @@ def test_reports_are_rate_limited_per_address_per_council(
     response = send_report(client, report_page)
     assert response.status_code == 429
     assert "Wait an hour" in text_of(soup_of(response).main)
+    assert field_values(response)["location"] == "Bus stop on Marsham Street"
+    assert field_values(response)["seen_on_year"] == report_data()["seen_on_year"]
     assert MaterialReport.objects.count() == 10
     # Someone else, from another address, is not blocked.
-    assert send_report(client, report_page, REMOTE_ADDR="192.0.2.9") is not None
     other = client.post(report_page.url, report_data(), REMOTE_ADDR="192.0.2.9")
     assert other.status_code == 302
+    # Nor is this address on another council's site.
+    other_page = MaterialReportPageFactory(parent=second_site.root_page)
+    other_page.save_revision().publish()
+    elsewhere = client.post(
+        "/report-leaflets-or-stickers/", report_data(), HTTP_HOST="otherton.localhost"
+    )
+    assert elsewhere.status_code == 302
+    assert MaterialReport.objects.filter(site=second_site).count() == 1
 
 
 # --- photos -----------------------------------------------------------------------------
