@@ -140,7 +140,7 @@ class MaterialReport(models.Model):
     site = models.ForeignKey(
         "wagtailcore.Site", on_delete=models.CASCADE, related_name="material_reports"
     )
-    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+    received_at = models.DateTimeField("received", default=timezone.now, db_index=True)
     location = models.CharField("where", max_length=200)
     postcode = models.CharField(max_length=8, blank=True)
     seen_on = models.DateField("seen on")
@@ -151,12 +151,12 @@ class MaterialReport(models.Model):
     contact_phone = models.CharField("phone", max_length=30, blank=True)
 
     handled = models.BooleanField(
-        default=False, help_text="Tick once the team has dealt with this report."
+        "dealt with", default=False, help_text="Tick once the team has dealt with this report."
     )
-    handled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    handled_at = models.DateTimeField("dealt with on", null=True, blank=True, editable=False)
 
     # The alert to the team: sent through the task queue, retried while the mail is down.
-    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    notified_at = models.DateTimeField("team alerted", null=True, blank=True, editable=False)
     notify_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     notify_error = models.CharField(max_length=300, blank=True, editable=False)
 
