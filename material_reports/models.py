@@ -157,6 +157,7 @@ class MaterialReport(models.Model):
 
     # The alert to the team: sent through the task queue, retried while the mail is down.
     notified_at = models.DateTimeField("team alerted", null=True, blank=True, editable=False)
+    notify_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     notify_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     notify_error = models.CharField(max_length=300, blank=True, editable=False)
 

@@ -5,11 +5,12 @@ inbox may be shared or forwarded, and the admin checks who is reading. If the ma
 down the report is already saved; the alert is retried by the scheduler until it goes.
 """
 
+import datetime
 import logging
 import smtplib
 
 from django.core.mail import EmailMessage
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -26,17 +27,32 @@ def admin_url(report):
     return report.site.root_url + reverse("material_reports:inspect", args=[report.pk])
 
 
+# A claim this old belongs to a worker that died mid-send: the alert may be sent again.
+STALE_CLAIM = datetime.timedelta(minutes=15)
+
+
+def _claim(report_id):
+    """Only one worker sends a report's alert: the task and the scheduled retry may meet."""
+    now = timezone.now()
+    return bool(
+        MaterialReport.objects.filter(pk=report_id, notified_at__isnull=True)
+        .filter(Q(notify_claimed_at__isnull=True) | Q(notify_claimed_at__lt=now - STALE_CLAIM))
+        .update(notify_claimed_at=now)
+    )
+
+
 def notify_team(report_id):
-    """Send the alert for one report. Returns False if it has gone already or there is no
-    address to send it to; raises the mail error (after recording it) if the server fails."""
-    report = MaterialReport.objects.select_related("site").filter(pk=report_id).first()
-    if report is None or report.notified_at is not None:
+    """Send the alert for one report. Returns False if it has gone already, another worker has
+    it, or there is no address to send it to; raises the mail error (after recording it) if
+    the server fails."""
+    if not _claim(report_id):
         return False
+    report = MaterialReport.objects.select_related("site").get(pk=report_id)
     address = MaterialReportSettings.for_site(report.site).notify_address
     if not address:
         logger.warning("Report %s: no team email address set for site %s", report.pk, report.site)
         MaterialReport.objects.filter(pk=report.pk).update(
-            notify_error="No team email address: set one under Settings."
+            notify_claimed_at=None, notify_error="No team email address: set one under Settings."
         )
         return False
     council = council_for(report.site)
@@ -54,7 +70,9 @@ def notify_team(report_id):
     except MAIL_ERRORS as error:
         logger.warning("Alert for report %s failed: %s", report.pk, error)
         MaterialReport.objects.filter(pk=report.pk).update(
-            notify_attempts=F("notify_attempts") + 1, notify_error=str(error)[:300]
+            notify_claimed_at=None,
+            notify_attempts=F("notify_attempts") + 1,
+            notify_error=str(error)[:300],
         )
         raise
     MaterialReport.objects.filter(pk=report.pk).update(notified_at=timezone.now(), notify_error="")

@@ -1,9 +1,12 @@
 """Each report alerts the council's Prevent team by email, through the task queue, with a link
 and nothing of the report; a mail outage loses nothing and the alert goes once it is over."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from material_reports.models import MaterialReport, MaterialReportSettings
 from pages.models import SiteBranding
@@ -91,5 +94,23 @@ def test_in_production_the_alert_waits_for_the_worker(
     run_worker()  # the mail server is down
     assert MaterialReport.objects.get().notify_attempts == 1
     mail_server_back()
+    call_command("send_material_report_alerts")
+    assert [m.to for m in mail.outbox] == [[team_inbox]]
+
+
+def test_an_alert_being_sent_by_another_worker_is_not_sent_again(
+    client, report_page, team_inbox, mail_server_down, mail_server_back
+):
+    send_report(client, report_page)  # the mail server is down: the alert waits
+    mail_server_back()
+    report = MaterialReport.objects.get()
+    # The worker is sending it at this moment.
+    MaterialReport.objects.filter(pk=report.pk).update(notify_claimed_at=timezone.now())
+    call_command("send_material_report_alerts")
+    assert mail.outbox == []
+    # That worker died mid-send a while ago: the retry takes the alert over.
+    MaterialReport.objects.filter(pk=report.pk).update(
+        notify_claimed_at=timezone.now() - datetime.timedelta(minutes=20)
+    )
     call_command("send_material_report_alerts")
     assert [m.to for m in mail.outbox] == [[team_inbox]]
