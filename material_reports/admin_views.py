@@ -9,6 +9,7 @@ sent to the councils they work for, and nobody adds one in the admin.
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.timezone import localtime
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -42,6 +43,18 @@ class MaterialReportIndexView(generic.IndexView):
 
 
 class MaterialReportInspectView(generic.InspectView):
+    def get_handled_display_value(self):
+        return "Yes" if self.object.handled else "No"
+
+    def get_handled_at_display_value(self):
+        return self._when(self.object.handled_at)
+
+    def get_notified_at_display_value(self):
+        return self._when(self.object.notified_at) or "Not yet: waiting to be sent"
+
+    def _when(self, moment):
+        return f"{localtime(moment):%d %B %Y, %H:%M}" if moment else ""
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.object.photo:

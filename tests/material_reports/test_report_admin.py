@@ -83,6 +83,7 @@ def test_the_councils_own_officer_sees_the_report_and_its_photo(officer, reports
 
     page = soup_of(own.get(reverse("material_reports:inspect", args=[reports["own"].pk])))
     assert "Test high street" in text_of(page)
+    assert "Dealt with No" in text_of(page)
     assert page.select_one(f"img[src='{photo_url(reports['own'])}']") is not None
     listing = text_of(soup_of(own.get(LIST_URL)).main)
     assert "Test high street" in listing and "Otherton market" not in listing
