@@ -46,6 +46,10 @@ EDITORS = Role(
         # See the council's "Is this page useful?" answers and mark comments dealt with.
         "feedback.view_pagefeedback",
         "feedback.change_pagefeedback",
+        # The council's reports of extremist leaflets or stickers: read them, mark them dealt
+        # with.
+        "material_reports.view_materialreport",
+        "material_reports.change_materialreport",
     ),
 )
 
@@ -61,6 +65,7 @@ PUBLISHERS = Role(
         "newsletters.change_teammember",
         "newsletters.delete_teammember",
         "newsletters.delete_subscriber",  # see, download and erase the council's subscribers
+        "material_reports.delete_materialreport",  # erase a report on request
         # Settings save live at once, so only publishers change them.
         "contacts.change_emergencynotice",
         "pages.change_sitebranding",
@@ -69,6 +74,7 @@ PUBLISHERS = Role(
         "alerts.add_alert",
         "alerts.change_alert",
         "alerts.delete_alert",
+        "material_reports.change_materialreportsettings",
     ),
 )
 

@@ -86,6 +86,7 @@ def seeded_site(server="runserver", database_url=None, workers=2, extra_env=None
             **os.environ,
             "DATABASE_URL": database_url or f"sqlite:///{workdir}/db.sqlite3",
             "MEDIA_ROOT": f"{workdir}/media",
+            "PRIVATE_MEDIA_ROOT": f"{workdir}/private_media",
             "DJANGO_DEBUG": "false",
             "DJANGO_SETTINGS_MODULE": "prevent_site.settings.dev",
         }

@@ -112,6 +112,7 @@ def admin_client(client, editor):
 def media_in_tmp(settings, tmp_path):
     """Uploaded and seeded files go to a fresh folder per test, never the project tree."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
 
 
 @pytest.fixture(autouse=True)

@@ -32,6 +32,7 @@ class HomePage(BasePage):
         "contacts.ConcernReportingPage",
         "contacts.ContactDirectoryPage",
         "newsletters.NewsletterIndexPage",
+        "material_reports.MaterialReportPage",
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
     page_description = "A council's Prevent landing page: the root of its site."

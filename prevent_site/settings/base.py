@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "linkcheck.apps.LinkcheckConfig",
     "alerts.apps.AlertsConfig",
     "feedback.apps.FeedbackConfig",
+    "material_reports.apps.MaterialReportsConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -203,6 +204,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "collected_static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Files that must never have a public address (photos residents send with a report of
+# leaflets or stickers): outside MEDIA_ROOT, served only through the admin after a permission
+# check (material_reports/storage.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
 # Serve uploaded media from Django itself: for a single server with no separate media host.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 STORAGES = {

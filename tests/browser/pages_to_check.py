@@ -14,6 +14,9 @@ EXTRA_STATES = {
         "/contacts/?topic=gangs",
         "/contacts/?q=nothing-matches",
         "/newsletter/confirm/?token=tampered",
+        # The report form itself is in the sitemap; its error state is checked in
+        # test_material_report.py.
+        "/report-leaflets-or-stickers/sent/",
     ],
     "rochford": [
         "/worried-about-someone/who-should-i-contact/?danger=no&who=community&about=online",
