@@ -24,7 +24,7 @@ COPY . .
 COPY --from=frontend /app/static_build ./static_build
 # collectstatic needs settings to import, not real secrets.
 RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
-    && mkdir -p /app/media && chown -R prevent /app/media
+    && mkdir -p /app/media /app/varnish-pages && chown -R prevent /app/media /app/varnish-pages
 USER prevent
 EXPOSE 8000
 # Readiness: the app answers and its database does (/health/live/ checks the process alone).

@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format check-python frontend admin-password requirements clean bench lighthouse backup restore audit
+.PHONY: stack stack-down run test setup lint format check-python frontend admin-password requirements clean bench lighthouse backup restore audit
 
 run: setup
 	$(MANAGE) migrate --noinput
@@ -21,7 +21,17 @@ run: setup
 
 test: setup
 	@scripts/ensure-chromium
+	@scripts/ensure-varnish
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The production shape on one machine (README, "Production shape on one machine"): PostgreSQL,
+# Redis, two gunicorn instances, the task worker, the scheduler and Varnish on port 8080.
+stack: setup
+	@scripts/ensure-varnish
+	$(PY) scripts/stack up
+
+stack-down:
+	$(PY) scripts/stack down
 
 lint: setup
 	$(VENV)/bin/ruff check .

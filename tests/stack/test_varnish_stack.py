@@ -1,0 +1,315 @@
+"""The production shape on one machine (scripts/stack): Varnish in front of two app instances.
+
+One stack for the whole session, started by the same script as `make stack`, on free ports, with
+its own PostgreSQL database. The app instances reach that database through a TCP proxy the tests
+can close, so "the database is down" never touches the machine's PostgreSQL.
+"""
+
+import contextlib
+import http.client
+import importlib.machinery
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(PROJECT / "scripts"))
+from seeded_site import free_port  # noqa: E402
+
+pytestmark = pytest.mark.stack
+
+HOSTS = {"westminster": "localhost", "rochford": "rochford.localhost"}
+UNAVAILABLE = "Sorry, the service is unavailable"
+
+
+def _load_stack_script():
+    loader = importlib.machinery.SourceFileLoader("stack_script", str(PROJECT / "scripts/stack"))
+    spec = importlib.util.spec_from_loader("stack_script", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+class TCPProxy:
+    """Forwards a local port to PostgreSQL until closed; closing drops every connection."""
+
+    def __init__(self, target):
+        self.target = target
+        self.port = 0
+        self.sockets = []
+        self.lock = threading.Lock()
+        self.open()
+
+    def open(self):
+        """Listen (again, on the same port after close)."""
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(self.target)
+            except OSError:
+                client.close()
+                continue
+            with self.lock:
+                self.sockets += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (source, sink):
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+
+    def close(self):
+        self.listener.close()
+        with self.lock:
+            for s in self.sockets:
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+                s.close()
+            self.sockets.clear()
+
+
+class RunningStack:
+    def __init__(self, script, stack, proxy):
+        self.script = script
+        self.stack = stack
+        self.proxy = proxy
+
+    def get(self, council, path, port=None):
+        """GET through Varnish (or straight from an app instance's port): status, headers, body."""
+        port = port or self.stack.port
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+        try:
+            connection.request("GET", path, headers={"Host": f"{HOSTS[council]}:{self.stack.port}"})
+            response = connection.getresponse()
+            return response.status, response, response.read().decode()
+        finally:
+            connection.close()
+
+    def cached(self, council, path):
+        """Fetch until Varnish holds the page: the second request is a hit."""
+        self.get(council, path)
+        status, response, body = self.get(council, path)
+        assert (status, response.getheader("X-Cache")) == (200, "HIT"), path
+        return body
+
+    def shell(self, code):
+        """Run Python in the app against the stack's database, as an officer's change would."""
+        result = subprocess.run(
+            [self.script.PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
+            cwd=PROJECT,
+            env=self.stack.env(database_url=self.stack.database_url),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+    def purge(self, council, path):
+        connection = http.client.HTTPConnection("127.0.0.1", self.stack.port, timeout=10)
+        connection.request("PURGE", path, headers={"Host": f"{HOSTS[council]}:{self.stack.port}"})
+        assert connection.getresponse().status == 200
+        connection.close()
+
+    def health(self):
+        """Varnish's view of each app instance: {"app1": "healthy", ...}."""
+        output = subprocess.run(
+            [self.script.VARNISHADM, "-n", str(self.stack.dir / "varnish"), "backend.list"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        names = {f"app{n}" for n in range(1, len(self.stack.app_ports) + 1)}
+        return {
+            line.split()[0].split(".")[-1]: line.split()[3]
+            for line in output.splitlines()[1:]
+            if line.strip() and line.split()[0].split(".")[-1] in names
+        }
+
+    def wait_for_health(self, expected, seconds=20):
+        deadline = time.monotonic() + seconds
+        while self.health() != expected:
+            assert time.monotonic() < deadline, f"Varnish sees {self.health()}, not {expected}"
+            time.sleep(0.2)
+
+
+def _skip_reason():
+    stack_script = _load_stack_script()
+    if not Path(stack_script.VARNISHD).exists():
+        return "Varnish is not installed (scripts/ensure-varnish installs it): stack tests skipped."
+    for name, port in (("PostgreSQL", 5432), ("Redis", 6379)):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+        except OSError:
+            return f"{name} does not answer on 127.0.0.1:{port}: stack tests skipped."
+    return None
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    reason = _skip_reason()
+    if reason:
+        pytest.skip(reason)
+    script = _load_stack_script()
+    proxy = TCPProxy(("127.0.0.1", 5432))
+    database = f"prevent_stack_test_{os.getpid()}"
+    environ = {
+        **os.environ,
+        "STACK_DIR": str(tmp_path_factory.mktemp("stack")),
+        "STACK_PORT": str(free_port()),
+        "STACK_APP_PORTS": f"{free_port()},{free_port()}",
+        "STACK_DATABASE": database,
+        "STACK_APP_DATABASE_URL": f"postgres://postgres@127.0.0.1:{proxy.port}/{database}",
+        "LINK_CHECK_ROUNDS": "0",  # never ask other websites from a test
+    }
+    instance = script.Stack(environ)
+    try:
+        instance.up(fresh=True)
+        yield RunningStack(script, instance, proxy)
+    finally:
+        instance.down()
+        proxy.close()
+        instance.drop_database()
+
+
+def test_a_published_change_shows_through_varnish_within_two_seconds(stack):
+    stack.cached("westminster", "/")
+    title = f"Prevent in Westminster {uuid.uuid4().hex[:6]}"
+    stack.shell(
+        "from pages.models import HomePage\n"
+        "page = HomePage.objects.get(url_path='/westminster/')\n"
+        f"page.title = {title!r}\n"
+        "page.save_revision().publish()"
+    )
+    committed = time.monotonic()
+    while title not in stack.get("westminster", "/")[2]:
+        assert time.monotonic() - committed < 2, "The change did not show within 2 seconds"
+        time.sleep(0.1)
+    # And each app instance serves the new page, not an old copy of its own.
+    for port in stack.stack.app_ports:
+        assert title in stack.get("westminster", "/", port=port)[2]
+
+
+def test_an_unpublished_page_is_gone_through_varnish(stack):
+    path = stack.shell(
+        "from wagtail.models import Page\n"
+        "page = Page.objects.live().filter(url_path__startswith='/westminster/', depth=4).first()\n"
+        "print(page.url_path.removeprefix('/westminster'))"
+    )
+    stack.cached("westminster", path)
+    stack.shell(
+        "from wagtail.models import Page\n"
+        f"Page.objects.get(url_path='/westminster{path}').specific.unpublish()"
+    )
+    committed = time.monotonic()
+    while stack.get("westminster", path)[0] != 404:
+        assert time.monotonic() - committed < 2, "The page was still served after 2 seconds"
+        time.sleep(0.1)
+
+
+def test_a_councils_contact_change_purges_that_council_only(stack):
+    stack.cached("westminster", "/")
+    stack.cached("westminster", "/sitemap.xml")
+    rochford = stack.cached("rochford", "/")
+    stack.cached("rochford", "/sitemap.xml")
+    stack.shell(
+        "from contacts.models import ContactPoint\n"
+        "contact = ContactPoint.objects.filter(site__hostname='localhost', live=True).first()\n"
+        "contact.hours = 'Monday to Friday, 9am to 5pm (changed)'\n"
+        "contact.save()"
+    )
+    committed = time.monotonic()
+    while stack.get("westminster", "/sitemap.xml")[1].getheader("X-Cache") == "HIT":
+        assert time.monotonic() - committed < 2, "Westminster's pages were not purged"
+        time.sleep(0.1)
+    assert stack.get("westminster", "/")[1].getheader("X-Cache") == "MISS"
+    for path in ("/", "/sitemap.xml"):
+        status, response, body = stack.get("rochford", path)
+        assert (status, response.getheader("X-Cache")) == (200, "HIT"), path
+    assert body and rochford == stack.get("rochford", "/")[2]
+
+
+def test_with_one_app_instance_down_no_request_fails(stack):
+    stack.stack.stop("app1")
+    try:
+        # At once, before Varnish's health checks notice: a refused request goes to the other.
+        # Query strings are never cached, so every one of these reaches an instance.
+        statuses = [
+            stack.get(council, f"/search/?q=channel{n}")[0]
+            for n in range(20)
+            for council in ("westminster", "rochford")
+        ]
+        assert statuses == [200] * 40
+    finally:
+        stack.stack.start("app1")
+        stack.wait_for_health({"app1": "healthy", "app2": "healthy"})
+
+
+def test_with_both_instances_down_cached_pages_are_served_stale_with_999(stack):
+    stack.cached("rochford", "/")
+    stack.cached("rochford", "/sitemap.xml")
+    stack.stack.stop("app1")
+    stack.stack.stop("app2")
+    try:
+        stack.wait_for_health({"app1": "sick", "app2": "sick"})
+        status, response, body = stack.get("rochford", "/")
+        assert (status, response.getheader("X-Cache")) == (200, "HIT")
+        assert "999" in body
+        # A page whose time is up (purged softly) is served stale for up to 24 hours.
+        stack.purge("rochford", "/")
+        status, response, body = stack.get("rochford", "/")
+        assert (status, response.getheader("X-Cache")) == (200, "STALE")
+        assert "999" in body
+        # A page Varnish does not hold: the site's 503 page, with the 999 notice.
+        status, response, body = stack.get("rochford", "/never-visited/")
+        assert status == 503
+        assert UNAVAILABLE in body and "call 999" in body
+    finally:
+        stack.stack.start("app1")
+        stack.stack.start("app2")
+        stack.wait_for_health({"app1": "healthy", "app2": "healthy"})
+
+
+def test_with_the_database_down_readers_get_the_503_page_within_five_seconds(stack):
+    stack.cached("westminster", "/")
+    stack.proxy.close()
+    try:
+        started = time.monotonic()
+        # Straight from an app instance, a page it has not cached:
+        status, _, body = stack.get(
+            "westminster", f"/?fresh={uuid.uuid4().hex}", port=stack.stack.app_ports[0]
+        )
+        assert time.monotonic() - started < 5
+        assert status == 503 and UNAVAILABLE in body and "call 999" in body
+        # Through Varnish, cached pages are still served, and the rest get the 503 page.
+        assert stack.get("westminster", "/")[0] == 200
+        status, _, body = stack.get("westminster", f"/?fresh={uuid.uuid4().hex}")
+        assert status == 503 and UNAVAILABLE in body
+        assert time.monotonic() - started < 5
+    finally:
+        stack.proxy.open()
+        stack.wait_for_health({"app1": "healthy", "app2": "healthy"})
