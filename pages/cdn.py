@@ -21,6 +21,7 @@ import urllib.request
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 from django.utils.cache import patch_cache_control
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
@@ -76,8 +77,6 @@ def page_urls(sites=None):
 
 
 def _in_sites(sites):
-    from django.db.models import Q
-
     condition = Q(pk__in=[])
     for site in sites:
         condition |= Q(path__startswith=site.root_page.path)

@@ -123,7 +123,13 @@ sub vcl_backend_error {
     if (bereq.retries < 2 && (bereq.method == "GET" || bereq.method == "HEAD")) {
         return (retry);
     }
-    # No instance answers and nothing is cached: the site's own 503 page.
+    if (bereq.is_bgfetch) {
+        # A stale copy is being served: keep it, rather than store this failure over it.
+        return (abandon);
+    }
+    # No instance answers and nothing is cached: the site's own 503 page, never stored.
+    set beresp.ttl = 0s;
+    set beresp.grace = 0s;
     set beresp.http.Content-Type = "text/html; charset=utf-8";
     set beresp.http.Retry-After = "60";
     set beresp.http.Cache-Control = "no-store";
