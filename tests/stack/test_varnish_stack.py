@@ -58,6 +58,7 @@ class TCPProxy:
 
     def open(self):
         """Listen (again, on the same port after close)."""
+        self.closed = False
         self.listener = socket.create_server(("127.0.0.1", self.port))
         self.port = self.listener.getsockname()[1]
         threading.Thread(target=self._accept, daemon=True).start()
@@ -74,6 +75,10 @@ class TCPProxy:
                 client.close()
                 continue
             with self.lock:
+                if self.closed:  # accepted just before close(): drop it like the rest
+                    client.close()
+                    upstream.close()
+                    return
                 self.sockets += [client, upstream]
             for source, sink in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
@@ -91,6 +96,11 @@ class TCPProxy:
                     s.shutdown(socket.SHUT_RDWR)
 
     def close(self):
+        with self.lock:
+            self.closed = True
+        # Wakes the thread blocked in accept(); close() alone would leave the port listening.
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)
         self.listener.close()
         with self.lock:
             for s in self.sockets:
