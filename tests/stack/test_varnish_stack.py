@@ -191,11 +191,13 @@ def _skip_reason():
     return None
 
 
+# One line for the whole file when the stack cannot run here.
+if _reason := _skip_reason():
+    pytest.skip(_reason, allow_module_level=True)
+
+
 @pytest.fixture(scope="session")
 def stack():
-    reason = _skip_reason()
-    if reason:
-        pytest.skip(reason)
     script = _load_stack_script()
     proxy = TCPProxy(("127.0.0.1", 5432))
     database = f"prevent_stack_test_{os.getpid()}"
