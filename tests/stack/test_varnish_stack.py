@@ -116,14 +116,18 @@ class RunningStack:
         self.stack = stack
         self.proxy = proxy
 
-    def get(self, council, path, port=None):
-        """GET through Varnish (or straight from an app instance's port): status, headers, body."""
+    def get(self, council, path, port=None, method="GET", headers=None, source="127.0.0.1"):
+        """A request through Varnish (or straight to an app instance's port), from a local
+        address: status, response (for its headers) and body."""
         port = port or self.stack.port
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", port, timeout=20, source_address=(source, 0)
+        )
         try:
-            connection.request("GET", path, headers={"Host": f"{HOSTS[council]}:{self.stack.port}"})
+            headers = {"Host": f"{HOSTS[council]}:{self.stack.port}", **(headers or {})}
+            connection.request(method, path, headers=headers)
             response = connection.getresponse()
-            return response.status, response, response.read().decode()
+            return response.status, response, response.read().decode(errors="replace")
         finally:
             connection.close()
 
@@ -208,6 +212,7 @@ def stack():
         "STACK_PORT": str(free_port()),
         "STACK_APP_PORTS": f"{free_port()},{free_port()}",
         "STACK_DATABASE": database,
+        "STACK_REDIS_URL": "redis://127.0.0.1:6379/6",  # not `make stack`'s cache
         "STACK_APP_DATABASE_URL": f"postgres://postgres@127.0.0.1:{proxy.port}/{database}",
         "LINK_CHECK_ROUNDS": "0",  # never ask other websites from a test
     }
@@ -220,6 +225,39 @@ def stack():
         proxy.close()
         instance.drop_database()
         shutil.rmtree(instance.dir, ignore_errors=True)
+
+
+def x_cache(result):
+    return result[1].getheader("X-Cache")
+
+
+def test_varnish_keeps_only_what_every_visitor_may_see(stack):
+    stack.cached("westminster", "/contest/")
+    # Tracking parameters change nothing on the page: the cached copy answers.
+    status, response, _ = stack.get("westminster", "/contest/?utm_source=email&gclid=x1&fbclid=y")
+    assert (status, response.getheader("X-Cache")) == (200, "HIT")
+    # Signed-in officers, other credentials, the admin and forms sent are never cached.
+    for headers in ({"Cookie": "__Host-sessionid=abc"}, {"Authorization": "Basic eDp5"}):
+        assert (
+            stack.get("westminster", "/contest/", headers=headers)[1].getheader("X-Cache") == "PASS"
+        )
+    for _ in range(2):
+        assert x_cache(stack.get("westminster", "/admin/login/")) == "PASS"
+        assert x_cache(stack.get("westminster", "/search/", method="POST")) == "PASS"
+    # Whatever encodings a browser lists, one gzip copy serves them all.
+    headers = {"Accept-Encoding": "br, gzip, deflate"}
+    status, response, _ = stack.get("westminster", "/contest/", headers=headers)
+    assert (response.getheader("X-Cache"), response.getheader("Content-Encoding")) == (
+        "HIT",
+        "gzip",
+    )
+
+
+def test_only_the_apps_addresses_may_purge(stack):
+    stack.cached("rochford", "/")
+    for method in ("PURGE", "BAN"):
+        assert stack.get("rochford", "/", method=method, source="127.0.0.2")[0] == 405
+    assert stack.get("rochford", "/")[1].getheader("X-Cache") == "HIT"
 
 
 def test_a_published_change_shows_through_varnish_within_two_seconds(stack):
