@@ -24,7 +24,8 @@ COPY . .
 COPY --from=frontend /app/static_build ./static_build
 # collectstatic needs settings to import, not real secrets.
 RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
-    && mkdir -p /app/media /app/private_media && chown -R prevent /app/media /app/private_media \
+    && mkdir -p /app/media /app/private_media /app/varnish-pages \
+    && chown -R prevent /app/media /app/private_media /app/varnish-pages \
     && chmod 700 /app/private_media
 USER prevent
 EXPOSE 8000

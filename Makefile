@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test browsers setup lint format frontend admin-password requirements clean bench lighthouse backup restore audit
+.PHONY: run test browsers stack stack-down setup lint format frontend admin-password requirements clean bench lighthouse backup restore audit
 
 run: setup
 	$(MANAGE) migrate --noinput
@@ -22,11 +22,23 @@ run: setup
 # Installs nothing outside the project: without Chromium it says so and skips the browser tests.
 test: setup
 	@scripts/check-chromium
+	@scripts/check-varnish
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Chromium for the browser tests and Lighthouse: installed with apt-get when run as root.
+# Chromium for the browser tests and Lighthouse, and Varnish for the stack tests: installed
+# with apt-get when run as root.
 browsers:
 	@scripts/install-chromium
+	@scripts/install-varnish
+
+# The production shape on one machine (README, "Production shape on one machine"): PostgreSQL,
+# Redis, two gunicorn instances, the task worker, the scheduler and Varnish on port 8080.
+stack: setup
+	@scripts/check-varnish --required
+	$(PY) scripts/stack up
+
+stack-down:
+	$(PY) scripts/stack down
 
 # Style, formatting, complexity and imports (ruff, pyproject.toml), dead code (vulture),
 # Django's checks and missing migrations. .pre-commit-config.yaml runs ruff and vulture on commit.

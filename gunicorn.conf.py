@@ -17,3 +17,12 @@ max_requests_jitter = 5000
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn 25.1+ opens a control socket (for `gunicornc`) at one path per user,
+# $XDG_RUNTIME_DIR/gunicorn.ctl or ~/.gunicorn/gunicorn.ctl, so a second instance on the same
+# machine fails with "Control server error: File exists". Each instance gets its own path from
+# GUNICORN_CONTROL_SOCKET, or none at all: nothing here uses it, and a container has one
+# instance anyway (`make stack` runs two side by side, each with its own, see scripts/stack).
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
+# A pid file per instance when asked for (scripts/stack); none by default.
+pidfile = os.environ.get("GUNICORN_PIDFILE") or None

@@ -20,4 +20,4 @@ class PagesConfig(AppConfig):
         for setting in (SiteBranding, SiteNavigation):
             page_cache.purge_when_saved(setting, on_create=False)
         # Saving a page does not change the live site (publishing does); deleting one does.
-        post_delete.connect(page_cache.purge_all, sender=Page, dispatch_uid="page-cache-page-del")
+        post_delete.connect(page_cache.purge_for, sender=Page, dispatch_uid="page-cache-page-del")

@@ -3,8 +3,9 @@
 Anonymous GETs of public pages are answered from the shared cache. Publishing, unpublishing,
 moving or deleting a page, or saving a setting, a contact or another snippet that pages show,
 moves every site on to a new cache generation, so the next request renders afresh: a changed
-phone number is live on every page at once. Pages that set a cookie (forms with a CSRF token),
-signed-in users and the admin are never cached.
+phone number is live on every page at once. A CDN in front is purged of the changed object's
+site only, or of every site for a national one (pages/cdn.py). Pages that set a cookie (forms
+with a CSRF token), signed-in users and the admin are never cached.
 
 The Content Security Policy nonce is per response: a cached page is stored with the nonce it
 was rendered with, and each reply swaps in a fresh one, in the body and in the header alike.
@@ -25,6 +26,7 @@ from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils import timezone
 from django.utils.csp import LazyNonce
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pages import cdn
@@ -62,12 +64,41 @@ def _once_after_commit(func):
 
 def purge_all(**kwargs):
     """Move every site on to a new generation, so all cached pages are stale at once; and
-    purge the CDN, if there is one, once the change is committed."""
+    purge every site from the CDN, if there is one, once the change is committed."""
+    _purge_page_cache()
+    cdn.purge_after_commit(None)
+
+
+def purge_site(site):
+    """After a change that shows on one council's pages only (a Site or its id): the page cache
+    as purge_all does, and that site's pages alone from the CDN."""
+    _purge_page_cache()
+    cdn.purge_after_commit([getattr(site, "pk", site)])
+
+
+def purge_for(sender=None, instance=None, **kwargs):
+    """A signal receiver: purge the site the saved or deleted object belongs to, or every site
+    when it belongs to none (a national contact, an image, a site's own record)."""
+    site_ids = _site_ids_of(instance)
+    _purge_page_cache()
+    cdn.purge_after_commit(site_ids)
+
+
+def _site_ids_of(instance):
+    if isinstance(instance, Site):
+        return None  # its host name may have changed: the old one must go too
+    if isinstance(instance, Page):
+        site = instance.get_site()
+        return None if site is None else [site.pk]
+    site_id = getattr(instance, "site_id", None)
+    return None if site_id is None else [site_id]
+
+
+def _purge_page_cache():
     _new_generation()
     # A page rendered between the change and its commit shows the old data but is cached under
     # the new generation: move on once more when the change is committed.
     _once_after_commit(_new_generation)
-    _once_after_commit(cdn.purge_everything)
 
 
 def _new_generation():
@@ -82,7 +113,7 @@ def _new_generation():
 
 def _purge_unless_created(created=False, **kwargs):
     if not created:
-        purge_all()
+        purge_for(**kwargs)
 
 
 def purge_when_saved(model, on_create=True):
@@ -91,16 +122,17 @@ def purge_when_saved(model, on_create=True):
     Site settings are created with their defaults the first time a page reads them, in the
     middle of rendering that page: such a creation changes nothing a reader sees, so
     on_create=False skips it (every later change purges as usual)."""
-    receiver = purge_all if on_create else _purge_unless_created
+    receiver = purge_for if on_create else _purge_unless_created
     post_save.connect(receiver, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
     post_delete.connect(
-        purge_all, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}"
+        purge_for, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}"
     )
 
 
 def connect_page_signals():
-    page_published.connect(purge_all, dispatch_uid="page-cache-published")
-    page_unpublished.connect(purge_all, dispatch_uid="page-cache-unpublished")
+    page_published.connect(purge_for, dispatch_uid="page-cache-published")
+    page_unpublished.connect(purge_for, dispatch_uid="page-cache-unpublished")
+    # A page may move from one council's site to another's.
     post_page_move.connect(purge_all, dispatch_uid="page-cache-moved")
 
 

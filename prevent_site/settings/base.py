@@ -296,6 +296,13 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL
 # change that purges the page cache: a caching proxy that accepts HTTP PURGE (such as Varnish),
 # or Cloudflare.
 WAGTAILFRONTENDCACHE = {}
+# Varnish with the project's VCL (deploy/varnish/default.vcl): a PURGE per page, or one BAN per
+# council's site when a change shows on all its pages.
+if os.environ.get("VARNISH_URL"):
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "pages.cdn.VarnishBackend",
+        "LOCATION": os.environ["VARNISH_URL"],
+    }
 if os.environ.get("CDN_PURGE_URL"):
     WAGTAILFRONTENDCACHE["proxy"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",

@@ -1,4 +1,5 @@
-"""A CDN in front of the site is purged of every page when anything pages show changes."""
+"""A CDN in front of the site is purged when anything pages show changes: the pages of the
+council the change belongs to, or of every council for a national one."""
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,14 +15,23 @@ from tests.network import closed_port
 HTTP_BACKEND = "wagtail.contrib.frontend_cache.backends.HTTPBackend"
 
 
+class PurgeLog(list):
+    location = None
+
+
 @pytest.fixture
 def cdn(settings):
     """A real caching proxy's purge endpoint on a local port, recording each PURGE it gets."""
-    purged = []
+    purged = PurgeLog()
 
     class Handler(BaseHTTPRequestHandler):
         def do_PURGE(self):
             purged.append((self.headers["Host"], self.path))
+            self.send_response(200)
+            self.end_headers()
+
+        def do_BAN(self):
+            purged.append(("BAN", self.headers["X-Ban-Host"]))
             self.send_response(200)
             self.end_headers()
 
@@ -34,6 +44,7 @@ def cdn(settings):
     settings.WAGTAILFRONTENDCACHE = {
         "proxy": {"BACKEND": HTTP_BACKEND, "LOCATION": f"http://127.0.0.1:{server.server_port}"}
     }
+    purged.location = f"http://127.0.0.1:{server.server_port}"
     yield purged
     server.shutdown()
     server.server_close()
@@ -85,6 +96,48 @@ def test_one_change_that_saves_many_objects_purges_each_page_once(two_sites, sit
 
 
 @commits
+def test_a_councils_contact_purges_that_councils_pages_only(two_sites, site, cdn):
+    cdn.clear()
+    factories.ContactPointFactory(site=site)
+    assert ("localhost", "/what-is-extremism/") in cdn
+    assert ("localhost", "/sitemap.xml") in cdn
+    assert not [host for host, _ in cdn if host == "otherton.localhost"]
+
+
+@commits
+def test_varnish_drops_a_councils_pages_with_one_ban_by_host_name(two_sites, site, cdn, settings):
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "pages.cdn.VarnishBackend", "LOCATION": cdn.location}
+    }
+    otherton = Site.objects.get(hostname="otherton.localhost")
+    with transaction.atomic():
+        factories.ContactPointFactory(site=site)
+        factories.ContactPointFactory(site=site)
+        factories.ContactPointFactory(site=otherton)
+    assert sorted(cdn) == [("BAN", "localhost"), ("BAN", "otherton.localhost")]
+
+    cdn.clear()
+    page = Page.objects.get(slug="what-is-extremism").specific
+    page.title = "What extremism is"
+    page.save_revision().publish()
+    assert cdn == [("BAN", "localhost")]
+
+    cdn.clear()
+    factories.ContactPointFactory(site=None)  # a national helpline shows on every council's pages
+    assert sorted(cdn) == [("BAN", "localhost"), ("BAN", "otherton.localhost")]
+
+
+@commits
+def test_a_purge_for_one_site_can_be_asked_for_by_id(two_sites, cdn):
+    from pages.page_cache import purge_site
+
+    otherton = Site.objects.get(hostname="otherton.localhost")
+    cdn.clear()
+    purge_site(otherton.pk)
+    assert ("otherton.localhost", "/") in cdn
+    assert not [host for host, _ in cdn if host == "localhost"]
+
+
 @commits
 def test_a_cdn_that_is_down_does_not_stop_an_officer_saving(home_page, settings, caplog):
     settings.WAGTAILFRONTENDCACHE = {
