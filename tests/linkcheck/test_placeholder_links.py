@@ -112,7 +112,7 @@ def test_a_real_address_in_a_link_block_is_saved(admin_client, home_page):
         admin_client, home_page, [link_list("https://www.gov.uk/prevent")]
     )
     assert response.status_code == 302
-    assert InformationPage.objects.get().body[0].value["links"][0].url == (
+    assert InformationPage.objects.get().body[0].value["links"][0]["external_url"] == (
         "https://www.gov.uk/prevent"
     )
 

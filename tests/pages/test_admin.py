@@ -6,6 +6,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from contacts.models import ConcernReportingPage, ContactDirectoryPage
+from material_reports.models import MaterialReportPage
 from newsletters.models import NewsletterIndexPage, NewsletterIssuePage
 from pages.models import (
     CommunityProjectIndexPage,
@@ -63,6 +64,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
                 ConcernReportingPage,
                 ContactDirectoryPage,
                 NewsletterIndexPage,
+                MaterialReportPage,
             },
         )
 
