@@ -98,6 +98,16 @@ def test_an_officer_posts_an_alert_in_the_admin_and_residents_see_it(
     )
     assert above
     resident.screenshot(path=screenshots / "alert-information-westminster.png")
+
+    # The officer takes it down early; residents no longer see it (and later tests of the
+    # Westminster pages see no alert).
+    edit_url = row.locator("a[href*='/edit/']").first.get_attribute("href")
+    page.goto(site_server.url("westminster", edit_url.replace("/edit/", "/delete/")))
+    page.get_by_role("button", name="Yes, delete").click()
+    expect(page.locator(".messages")).to_contain_text("deleted")
+    resident.goto(site_server.url("westminster", "/?after-delete"))
+    expect(resident.locator(".app-emergency")).to_be_visible()
+    expect(resident.locator(".app-alert")).to_have_count(0)
     resident.close()
 
 
