@@ -4,7 +4,6 @@ from collections import OrderedDict
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -17,6 +16,7 @@ from newsletters.blocks import NewsletterSectionsBlock
 from pages.blocks import RICH_TEXT_FEATURES
 from pages.contents import contents_items
 from pages.models import BasePage
+from pages.pagination import page_of
 
 ISSUES_PER_PAGE = 12
 
@@ -73,11 +73,7 @@ class NewsletterIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def issue_list(self, request):
-        paginator = Paginator(self.issues(), ISSUES_PER_PAGE)
-        try:
-            page_of_issues = paginator.page(request.GET.get("page", 1))
-        except (EmptyPage, PageNotAnInteger):
-            page_of_issues = paginator.page(1)
+        page_of_issues = page_of(self.issues(), request, ISSUES_PER_PAGE)
         by_year = OrderedDict()
         for issue in page_of_issues:
             by_year.setdefault(issue.issue_date.year, []).append(issue)
