@@ -7,11 +7,16 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from contacts.blocks import ContactChooserBlock
 from pages.blocks import RICH_TEXT_FEATURES, live_pages_in_order
+from pages.contents import Heading
 
 
 class SectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
     intro = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, required=False)
+
+    def to_table_of_contents_item(self, value):
+        """Every section is listed in the issue's contents."""
+        return Heading(value["heading"])
 
 
 class TeamSectionBlock(SectionBlock):

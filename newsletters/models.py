@@ -4,11 +4,9 @@ from collections import OrderedDict
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -16,7 +14,9 @@ from wagtail.search import index
 
 from newsletters.blocks import NewsletterSectionsBlock
 from pages.blocks import RICH_TEXT_FEATURES
+from pages.contents import contents_items
 from pages.models import BasePage
+from pages.pagination import page_of
 
 ISSUES_PER_PAGE = 12
 
@@ -73,11 +73,7 @@ class NewsletterIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def issue_list(self, request):
-        paginator = Paginator(self.issues(), ISSUES_PER_PAGE)
-        try:
-            page_of_issues = paginator.page(request.GET.get("page", 1))
-        except (EmptyPage, PageNotAnInteger):
-            page_of_issues = paginator.page(1)
+        page_of_issues = page_of(self.issues(), request, ISSUES_PER_PAGE)
         by_year = OrderedDict()
         for issue in page_of_issues:
             by_year.setdefault(issue.issue_date.year, []).append(issue)
@@ -137,18 +133,8 @@ class NewsletterIssuePage(BasePage):
 
     @cached_property
     def contents(self):
-        """The contents list, one entry per section, with anchors the sections carry."""
-        seen = {}
-        entries = []
-        for section in self.sections:
-            anchor = slugify(section.value["heading"]) or "section"
-            seen[anchor] = seen.get(anchor, 0) + 1
-            if seen[anchor] > 1:
-                anchor = f"{anchor}-{seen[anchor]}"
-            entries.append(
-                {"heading": section.value["heading"], "anchor": anchor, "block": section}
-            )
-        return entries
+        """The contents list, one entry per section, with the ids the sections carry."""
+        return contents_items(self.sections)
 
     @property
     def is_old(self):

@@ -15,6 +15,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 
+from pages.contents import Heading, own_anchor
+
 # Rich text stays plain: no headings (the heading block does those, so the outline is
 # predictable), no embeds, no images inline.
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -100,7 +102,23 @@ def validate_rich_text_links(value):
         raise ValidationError(messages)
 
 
-class HeadingBlock(blocks.StructBlock):
+class ContentsHeadingMixin:
+    """For a block that carries a heading: the heading gets an id unique on the page and may
+    be listed in the page's contents (pages/contents.py). Its template uses `anchor`."""
+
+    def to_table_of_contents_item(self, value):
+        raise NotImplementedError
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        # A stream passes each heading its anchor; rendered alone (a block preview), the
+        # heading makes its own.
+        if not context.get("anchor"):
+            context["anchor"] = own_anchor(self.to_table_of_contents_item(value).text)
+        return context
+
+
+class HeadingBlock(ContentsHeadingMixin, blocks.StructBlock):
     text = blocks.CharBlock(max_length=120)
     level = blocks.ChoiceBlock(
         choices=[("h2", "Heading (level 2)"), ("h3", "Subheading (level 3)")],
@@ -114,6 +132,10 @@ class HeadingBlock(blocks.StructBlock):
         template = "components/streamfield/heading_block.html"
         preview_value = {"text": "What Prevent does", "level": "h2"}
         group = "Text"
+
+    def to_table_of_contents_item(self, value):
+        """Every heading gets an id; only level-2 headings are listed in the contents."""
+        return Heading(value["text"], listed=value["level"] == "h2")
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -286,7 +308,7 @@ class StepBlock(blocks.StructBlock):
         value_class = StepStructValue
 
 
-class StepByStepBlock(blocks.StructBlock):
+class StepByStepBlock(ContentsHeadingMixin, blocks.StructBlock):
     """GOV.UK's step-by-step navigation pattern, as a numbered list that needs no JavaScript."""
 
     heading = blocks.CharBlock(
@@ -315,6 +337,10 @@ class StepByStepBlock(blocks.StructBlock):
             ],
         }
         group = "Layout"
+
+    def to_table_of_contents_item(self, value):
+        """Its heading is a level-2 heading, listed in the contents."""
+        return Heading(value["heading"])
 
 
 def live_pages_in_order(pages):

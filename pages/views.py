@@ -1,12 +1,12 @@
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
+from pages.pagination import page_of
 from pages.search_terms import search_words, visible_query
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -24,15 +24,7 @@ def search(request):
     if query and site is not None:
         pages = Page.objects.live().public().in_site(site).specific()
         pages = pages.search(words) if words else pages.none()
-        paginator = Paginator(pages, SEARCH_RESULTS_PER_PAGE)
-        try:
-            page_number = int(request.GET.get("page", "1"))
-        except ValueError:
-            page_number = 1
-        try:
-            results_page = paginator.page(page_number)
-        except EmptyPage:
-            results_page = paginator.page(paginator.num_pages)
+        results_page = page_of(pages, request, SEARCH_RESULTS_PER_PAGE)
     return render(
         request,
         "pages/search_page.html",

@@ -4,13 +4,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from pages import blocks
 from pages.blocks import RICH_TEXT_FEATURES, ContentStreamBlock
+from pages.contents import table_of_contents
 from pages.models.base import BasePage, BasePageForm, live_children, newest_changes
 
 
@@ -197,12 +197,5 @@ class InformationPage(BasePage):
 
     @cached_property
     def contents(self):
-        """Level-2 headings in the body, for the 'Contents' list; ids match the heading block."""
-        items = []
-        for block in self.body:
-            if block.block_type == "heading" and block.value["level"] == "h2":
-                items.append(block.value["text"])
-            elif block.block_type == "step_by_step":
-                # Its heading is an h2 too, with the same kind of id (step_by_step_block.html).
-                items.append(block.value["heading"])
-        return [{"text": text, "anchor": slugify(text)} for text in items]
+        """The 'Contents' list: the body's level-2 headings, with the ids those headings carry."""
+        return table_of_contents(self.body)

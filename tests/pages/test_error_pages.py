@@ -124,7 +124,7 @@ def test_too_many_sign_ups_get_the_429_page(client, newsletter):
 
 def test_a_failure_gets_the_500_page_with_the_notice(client, home_page):
     client.raise_request_exception = False
-    with mock.patch("pages.views.Paginator", side_effect=RuntimeError("bug")):
+    with mock.patch("pages.pagination.Paginator", side_effect=RuntimeError("bug")):
         response = client.get("/search/", {"q": "prevent"})
     assert response.status_code == 500
     soup = soup_of(response)

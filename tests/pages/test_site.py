@@ -101,7 +101,7 @@ def test_database_down_gives_a_503_with_the_999_notice_and_helplines(client, hom
 
 def test_other_failures_give_the_500_page_with_the_notice(client, home_page):
     client.raise_request_exception = False
-    with mock.patch("pages.views.Paginator", side_effect=RuntimeError("bug")):
+    with mock.patch("pages.pagination.Paginator", side_effect=RuntimeError("bug")):
         response = client.get("/search/", {"q": "prevent"})
     assert response.status_code == 500
     soup = soup_of(response)
