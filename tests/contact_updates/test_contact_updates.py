@@ -285,3 +285,23 @@ def test_the_directory_links_to_the_sign_up_without_a_cookie(client, home_page):
     form = client.get("/email/contact-updates/subscribe/")
     assert form.status_code == 200
     assert soup_of(form).select_one("label[for=contact-updates-email]")
+
+
+def test_officers_see_their_own_councils_subscriber_count_only(councils, officer, subscribe):
+    subscribe(councils["own"], "dsl@school.example")
+    subscribe(councils["own"], "head@school.example")
+    subscribe(councils["other"], "dsl@rochford-school.example")
+    client = officer("Test editors")
+    response = client.get("/admin/contact-updates/subscribers/")
+    assert response.status_code == 200
+    rows = [
+        [text_of(cell) for cell in row.select("td")]
+        for row in soup_of(response).select("#contact-update-subscribers tbody tr")
+    ]
+    assert rows == [["Test", "2"]]
+    assert "dsl@school.example" not in response.content.decode()
+    other = officer("Otherton editors").get("/admin/contact-updates/subscribers/")
+    assert [text_of(cell) for cell in soup_of(other).select("#contact-update-subscribers td")] == [
+        "Otherton",
+        "1",
+    ]
