@@ -49,7 +49,7 @@ def _differences(contact_pk, site_id, name, before, after):
     return [
         ContactChange(
             contact_pk=contact_pk,
-            site_id=site_id,
+            site_pk=site_id,
             contact_name=name,
             field=field,
             old_value=before[field],

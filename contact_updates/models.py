@@ -70,10 +70,10 @@ class ContactChange(models.Model):
 
     # The contact's id as a plain number, so its changes stay together after it is deleted.
     contact_pk = models.PositiveIntegerField()
-    # Blank for a national contact: its changes go to every council's subscribers.
-    site = models.ForeignKey(
-        "wagtailcore.Site", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
+    # The council's site id, blank for a national contact, whose changes go to every council's
+    # subscribers. A plain number too: a council's contacts are deleted with its site, and the
+    # record of that must not stop the site's deletion.
+    site_pk = models.PositiveIntegerField(null=True, blank=True)
     contact_name = models.CharField(max_length=120)
     field = models.CharField(max_length=20, choices=Field.choices)
     old_value = models.TextField(blank=True)
@@ -82,6 +82,7 @@ class ContactChange(models.Model):
 
     class Meta:
         ordering = ["pk"]
+        indexes = [models.Index(fields=["changed_at"], name="contact_change_changed_at")]
 
     def __str__(self):
         return f"{self.contact_name}: {self.get_field_display()}"

@@ -6,6 +6,7 @@ digest; a subscriber whose digest is still waiting after a mail failure gets no 
 it has gone, so nothing is sent twice and nothing is skipped.
 """
 
+import datetime
 import logging
 import smtplib
 
@@ -94,12 +95,16 @@ def changes_between(subscriber, after_change, up_to_change):
     recorded after they confirmed."""
     return list(
         ContactChange.objects.filter(
-            Q(site=subscriber.site_id) | Q(site__isnull=True),
+            Q(site_pk=subscriber.site_id) | Q(site_pk__isnull=True),
             pk__gt=after_change,
             pk__lte=up_to_change,
             changed_at__gte=subscriber.confirmed_at,
         )
     )
+
+
+# Changes are kept this long, then deleted: long enough for any digest held by a mail outage.
+KEEP_CHANGES = datetime.timedelta(days=90)
 
 
 def queue_digests(now=None):
@@ -111,6 +116,7 @@ def queue_digests(now=None):
     Digest.objects.filter(status=Digest.Status.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
         status=Digest.Status.FAILED, last_error="The worker stopped while sending this one."
     )
+    ContactChange.objects.filter(changed_at__lt=now - KEEP_CHANGES).delete()
     up_to = ContactChange.objects.aggregate(last=Max("pk"))["last"] or 0
     waiting = set(
         Digest.objects.filter(status__in=[Digest.Status.QUEUED, Digest.Status.SENDING]).values_list(
