@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", page_views.search, name="search"),
+    path("email/contact-updates/", include("contact_updates.urls")),
     path("email/", include("newsletters.urls")),
     path("feedback/", include("feedback.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

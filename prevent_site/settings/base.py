@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "alerts.apps.AlertsConfig",
     "feedback.apps.FeedbackConfig",
     "material_reports.apps.MaterialReportsConfig",
+    "contact_updates.apps.ContactUpdatesConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

@@ -14,6 +14,8 @@ EXTRA_STATES = {
         "/contacts/?topic=gangs",
         "/contacts/?q=nothing-matches",
         "/newsletter/confirm/?token=tampered",
+        "/email/contact-updates/subscribe/",
+        "/email/contact-updates/confirm/?token=tampered",
         # The report form itself is in the sitemap; its error state is checked in
         # test_material_report.py.
         "/report-leaflets-or-stickers/sent/",
