@@ -13,7 +13,7 @@ EXTRA_STATES = {
         "/worried-about-someone/who-should-i-contact/?danger=no&who=residents&about=child",
         "/contacts/?topic=gangs",
         "/contacts/?q=nothing-matches",
-        "/newsletter/confirm/?token=tampered",
+        "/email/confirm/tampered/",
         # The report form itself is in the sitemap; its error state is checked in
         # test_material_report.py.
         "/report-leaflets-or-stickers/sent/",
