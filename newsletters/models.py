@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -102,10 +102,10 @@ class NewsletterIndexPage(RoutablePageMixin, BasePage):
     # keeps the method, so a Confirm button on a page opened before the move still confirms.
     @path("confirm/", name="old_confirm_link")
     def old_confirm_link(self, request):
-        token = request.GET.get("token", "")
-        if not token:
-            raise Http404("A confirmation link without its token")
-        url = reverse("newsletters:confirm", args=[token])
+        try:
+            url = reverse("newsletters:confirm", args=[request.GET.get("token", "")])
+        except NoReverseMatch:  # no token, or one with a slash: not a link we ever sent
+            raise Http404("Not a confirmation link") from None
         return HttpResponsePermanentRedirect(url, preserve_request=True)
 
 

@@ -120,8 +120,9 @@ def test_a_confirmation_link_sent_under_the_old_address_still_works(client, news
     confirmed = client.post(old_url, follow=True)
     assert "You are subscribed" in text_of(soup_of(confirmed))
     assert Subscriber.objects.filter(site=site, email="early@example.org").count() == 1
-    # Without its token it is not a link we ever sent.
+    # Without its token, or with a slash in it, it is not a link we ever sent.
     assert client.get(f"{newsletter.url}confirm/").status_code == 404
+    assert client.get(f"{newsletter.url}confirm/?token=a/b").status_code == 404
 
 
 def test_a_confirmation_link_for_another_site_does_not_work(client, newsletter, site):
