@@ -8,14 +8,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from newsletters.emails import build_issue_email, send_issue_email
-from newsletters.models import Subscriber
+from newsletters.models import NewsletterIssuePage, Subscriber
 from newsletters.sending import MAIL_ERRORS, progress, queue_issue
 from newsletters.tasks import send_issue
 
 
 def _issue_for(request, issue_id):
-    from newsletters.models import NewsletterIssuePage
-
     issue = get_object_or_404(NewsletterIssuePage, pk=issue_id)
     if not issue.permissions_for_user(request.user).can_publish():
         raise PermissionDenied

@@ -9,7 +9,6 @@ worker has no request."""
 import re
 from html import unescape
 from html.parser import HTMLParser
-from urllib.parse import urlencode
 
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
@@ -140,7 +139,7 @@ def send_confirmation(index, email):
     index_url = index.get_full_url()
     # Made at sending time, so a link sent late after a mail outage still works for 48 hours.
     token = make_confirm_token(site.pk, email)
-    confirm_url = index_url + index.reverse_subpage("confirm") + "?" + urlencode({"token": token})
+    confirm_url = site.root_url + reverse("newsletters:confirm", args=[token])
     council, html = _render(
         "newsletters/email/confirm.html",
         site,

@@ -1,4 +1,5 @@
-"""Subscribing, confirming and unsubscribing: public views reached through the index page."""
+"""Subscribing, confirming and unsubscribing: the newsletter's public steps, all under /email/
+(newsletters/urls.py). Each works on the newsletter page of the site the request is for."""
 
 import contextlib
 
@@ -100,7 +101,10 @@ def subscribe(request):
     )
 
 
-def confirm(request, index, token):
+def confirm(request, token):
+    """The link in the confirmation email. Unlike sign-up and unsubscribe it keeps CSRF
+    protection: the Confirm button is pressed on this page, never by a mail program."""
+    index = _index_for(request)
     site = index.get_site()
     email = read_confirm_token(token, site.pk)
     if email is None:

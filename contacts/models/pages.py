@@ -1,7 +1,5 @@
 """The "Worried about someone?" page with its finder, and the contacts directory."""
 
-from urllib.parse import urlencode
-
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -12,45 +10,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from contacts.blocks import ABOUT_CHOICES, ContactChooserBlock, FinderRouteBlock
+from contacts.blocks import ContactChooserBlock, FinderRouteBlock
 from contacts.choices import Audience, Topic
+from contacts.finder import Finder, FinderRoute
 from contacts.models.contact_points import ContactPoint
 from contacts.vcard import vcard_for
 from pages.blocks import RICH_TEXT_FEATURES, StepByStepBlock
 from pages.models import BasePage
-
-# The finder's questions, in order. Each answer is a GET parameter, so it works without JavaScript.
-DANGER_CHOICES = [("yes", "Yes, someone is in danger now"), ("no", "No")]
-# Phrased for the person answering; the values match the routes' "who" choices.
-WHO_QUESTION_CHOICES = [
-    (Audience.RESIDENTS.value, "A resident, friend or family member"),
-    (
-        Audience.PROFESSIONALS.value,
-        "A professional, such as a teacher, health or social care worker",
-    ),
-    (Audience.COMMUNITY.value, "Someone in a faith or community group"),
-]
-ABOUT_QUESTION_CHOICES = [c for c in ABOUT_CHOICES if c[0] != "anything"]
-FINDER_STEPS = [
-    {
-        "name": "danger",
-        "question": "Is anyone in immediate danger?",
-        "choices": DANGER_CHOICES,
-        "error": "Select yes if anyone is in immediate danger",
-    },
-    {
-        "name": "who",
-        "question": "Who are you?",
-        "choices": WHO_QUESTION_CHOICES,
-        "error": "Select who you are",
-    },
-    {
-        "name": "about",
-        "question": "What is your concern about?",
-        "choices": ABOUT_QUESTION_CHOICES,
-        "error": "Select what your concern is about",
-    },
-]
 
 
 class ConcernReportingPage(RoutablePageMixin, BasePage):
@@ -123,17 +89,14 @@ class ConcernReportingPage(RoutablePageMixin, BasePage):
     def national_routes(self):
         return [c for c in self.site_contacts if c.is_national and c.phone != "999"]
 
-    def routes_for(self, who, about):
-        """Every matching answer in order; a contact named by an earlier answer is not repeated."""
-        matches, seen = [], set()
+    def _finder_routes(self):
+        """The finder's answers, each with only the contacts this site may show. A generator,
+        so the contacts are loaded only when the finder gets as far as its answers."""
         for route in self.finder_routes:
             value = route.value
-            if value["who"] in ("anyone", who) and value["about"] in ("anything", about):
-                contacts = [c for c in self.shown(value["contacts"]) if c.pk not in seen]
-                seen.update(c.pk for c in contacts)
-                if contacts:
-                    matches.append({"reason": value["reason"], "contacts": contacts})
-        return matches
+            yield FinderRoute(
+                value["who"], value["about"], value["reason"], self.shown(value["contacts"])
+            )
 
     @path("")
     def index_route(self, request):
@@ -141,61 +104,14 @@ class ConcernReportingPage(RoutablePageMixin, BasePage):
 
     @path("who-should-i-contact/")
     def finder(self, request):
-        answers, step, error = {}, None, None
-        submitted = request.GET.get("step")
-        for number, question in enumerate(FINDER_STEPS, start=1):
-            value = request.GET.get(question["name"], "")
-            valid = {choice for choice, _ in question["choices"]}
-            if value in valid:
-                answers[question["name"]] = value
-                if question["name"] == "danger" and value == "yes":
-                    break
-                continue
-            step = {**question, "number": number}
-            if value or submitted == question["name"]:
-                error = question["error"]
-            break
-
+        page_url = self.get_url(request)
+        finder = Finder(self._finder_routes(), page_url, page_url + self.reverse_subpage("finder"))
+        result = finder.read(request.GET)
         context = self.get_context(request)
-        context.update(
-            {
-                "answers": answers,
-                "step": step,
-                "error": error,
-                "steps_total": len(FINDER_STEPS),
-                "back_url": self._back_url(request, answers),
-            }
+        context.update(result.as_context())
+        return TemplateResponse(
+            request, "pages/concern_finder.html", context, status=result.status_code
         )
-        if step is None:
-            context["in_danger"] = answers.get("danger") == "yes"
-            if not context["in_danger"]:
-                context["routes"] = self.routes_for(answers["who"], answers["about"])
-                context["summary"] = [
-                    {
-                        "question": step["question"],
-                        "answer": dict(step["choices"])[answers[step["name"]]],
-                        # Asking this question again: keep only the answers given before it.
-                        "change_url": self._finder_url(
-                            request, {s["name"]: answers[s["name"]] for s in FINDER_STEPS[:number]}
-                        ),
-                    }
-                    for number, step in enumerate(FINDER_STEPS[1:], start=1)
-                ]
-        response = TemplateResponse(request, "pages/concern_finder.html", context)
-        if error:
-            response.status_code = 400
-        return response
-
-    def _finder_url(self, request, answers):
-        query = urlencode(answers)
-        base = self.get_url(request) + "who-should-i-contact/"
-        return base + (f"?{query}" if query else "")
-
-    def _back_url(self, request, answers):
-        """Back one question: drop the last answer given (or leave the finder at the start)."""
-        if not answers:
-            return self.get_url(request)
-        return self._finder_url(request, dict(list(answers.items())[:-1]))
 
 
 class ContactDirectoryPage(RoutablePageMixin, BasePage):

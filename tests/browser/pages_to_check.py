@@ -13,7 +13,7 @@ EXTRA_STATES = {
         "/worried-about-someone/who-should-i-contact/?danger=no&who=residents&about=child",
         "/contacts/?topic=gangs",
         "/contacts/?q=nothing-matches",
-        "/newsletter/confirm/?token=tampered",
+        "/email/confirm/tampered/",
         "/email/contact-updates/subscribe/",
         "/email/contact-updates/confirm/?token=tampered",
         # The report form itself is in the sitemap; its error state is checked in

@@ -118,13 +118,9 @@ def test_confirmation_emails_carry_each_councils_name_reply_to_and_address(counc
     assert text_of(masthead(html_of(westminster))) == "Westminster City Council Prevent"
 
     # Links follow each site's address: the development port, or HTTPS with no port.
-    confirm = re.search(
-        r"http://localhost:8201/newsletter/confirm/\?token=[^\s)]+", westminster.body
-    )
+    confirm = re.search(r"http://localhost:8201/email/confirm/[^\s)]+", westminster.body)
     assert confirm, westminster.body
-    assert re.search(
-        r"https://prevent\.rochford\.example/newsletter/confirm/\?token=", rochford.body
-    )
+    assert re.search(r"https://prevent\.rochford\.example/email/confirm/", rochford.body)
     assert ":443" not in rochford.body + html_of(rochford)
     assert "http://prevent.rochford.example" not in rochford.body
 

@@ -20,7 +20,7 @@ from tests.html import soup_of, text_of
 
 pytestmark = pytest.mark.django_db
 
-CONFIRM_LINK = r"http://localhost/newsletter/confirm/\?token=[^\s)]+"
+CONFIRM_LINK = r"http://localhost/email/confirm/[^\s)]+"
 
 
 def subscribe(client, email, **extra):

@@ -38,7 +38,7 @@ def test_the_whole_journey_subscribe_confirm_receive_unsubscribe(client, newslet
     assert confirmation.to == ["resident@example.org"]
     assert not PendingSignUp.objects.exists()  # the address is kept only until the email goes
     # Links use the site's own address, as they are made by a background worker.
-    confirm_url = link_in(confirmation, r"http://localhost/newsletter/confirm/\?token=[^\s)]+")
+    confirm_url = link_in(confirmation, r"http://localhost/email/confirm/[^\s)]+")
 
     page = client.get(confirm_url)
     assert page.status_code == 200
@@ -99,16 +99,35 @@ def test_an_expired_or_tampered_confirmation_link_is_refused_clearly(client, new
     with mock.patch("time.time", return_value=time.time() - 3 * 24 * 60 * 60):
         old_token = make_confirm_token(site.pk, "late@example.org")
     for token in (old_token, make_confirm_token(site.pk, "x@example.org")[:-3] + "abc"):
-        url = f"{newsletter.url}confirm/?token={token}"
+        url = f"/email/confirm/{token}/"
         for response in (client.get(url), client.post(url)):
             assert response.status_code == 400
             assert "This link has expired or is not valid" in text_of(soup_of(response).h1)
     assert not Subscriber.objects.exists()
 
 
+def test_a_confirmation_link_sent_under_the_old_address_still_works(client, newsletter, site):
+    """Emails sent before the three steps moved under /email/ carry the newsletter page's own
+    address, with the token in the query string."""
+    token = make_confirm_token(site.pk, "early@example.org")
+    old_url = f"{newsletter.url}confirm/?token={token}"
+    opened = client.get(old_url)
+    assert opened.status_code == 308
+    assert opened["Location"] == f"/email/confirm/{token}/"
+    assert "Confirm subscription" in text_of(soup_of(client.get(opened["Location"])))
+    assert not Subscriber.objects.exists()
+    # A Confirm button on a page opened before the move posts to the old address: still a POST.
+    confirmed = client.post(old_url, follow=True)
+    assert "You are subscribed" in text_of(soup_of(confirmed))
+    assert Subscriber.objects.filter(site=site, email="early@example.org").count() == 1
+    # Without its token, or with a slash in it, it is not a link we ever sent.
+    assert client.get(f"{newsletter.url}confirm/").status_code == 404
+    assert client.get(f"{newsletter.url}confirm/?token=a/b").status_code == 404
+
+
 def test_a_confirmation_link_for_another_site_does_not_work(client, newsletter, site):
     token = make_confirm_token(site.pk + 100, "x@example.org")
-    assert client.post(f"{newsletter.url}confirm/?token={token}").status_code == 400
+    assert client.post(f"/email/confirm/{token}/").status_code == 400
 
 
 def test_a_bad_address_gets_an_error_summary_and_400(client, newsletter):

@@ -27,7 +27,7 @@ from tests.operations import fake_notify
 pytestmark = pytest.mark.django_db
 
 REPLY_TO_ID = "8e222534-7f05-4972-86e3-17c5d9f894e2"
-CONFIRM_LINK = r"http://localhost/newsletter/confirm/\?token=[^\s)]+"
+CONFIRM_LINK = r"http://localhost/email/confirm/[^\s)]+"
 
 
 def notify_mailer(base_url, api_key=fake_notify.API_KEY, reply_to_ids=""):
