@@ -81,7 +81,11 @@ def html_to_text(html):
 
 def _render(template, site, context):
     council = council_for(site)
-    html = render_to_string(template, {**context, "council": council, "site": site})
+    # An email has no request. Components that take one (cards) get None, so their page links
+    # are built without it; absolutise() then makes every link a whole address.
+    html = render_to_string(
+        template, {**context, "council": council, "site": site, "request": None}
+    )
     return council, absolutise(html, site.root_url)
 
 

@@ -3,11 +3,13 @@
 from unittest import mock
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.urls import reverse
 
 from newsletters import sending
 from newsletters.models import Delivery, Subscriber
+from tests import factories
 from tests.html import soup_of, text_of
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +131,29 @@ def test_the_page_editor_offers_sending_a_live_issue(admin_client, issue):
     body = admin_client.get(reverse("wagtailadmin_pages:edit", args=[issue.pk])).content.decode()
     assert reverse("newsletters_admin:send", args=[issue.pk]) in body
     assert "Send to subscribers" in body
+
+
+def test_an_issue_that_lists_training_courses_is_sent_with_their_addresses(
+    admin_client, newsletter, home_page, editor
+):
+    """Cards in an email are rendered with no request: the links are still whole addresses."""
+    training = factories.TrainingIndexPageFactory(parent=home_page)
+    course = factories.TrainingCoursePageFactory(parent=training)
+    issue = factories.NewsletterIssuePageFactory(
+        parent=newsletter,
+        title="Prevent newsletter: training",
+        sections=[
+            {
+                "type": "training",
+                "value": {"heading": "Training", "intro": "", "courses": [course.pk]},
+            }
+        ],
+    )
+    issue.save_revision().publish()
+    url = reverse("newsletters_admin:send", args=[issue.pk])
+    response = admin_client.post(url, {"action": "test"})
+    assert response.status_code == 302
+    assert recipients() == [editor.email]
+    html = mail.outbox[0].alternatives[0][0]
+    links = [a["href"] for a in BeautifulSoup(html, "html.parser").select(".app-card__title a")]
+    assert links == [f"http://localhost{course.url}"]
