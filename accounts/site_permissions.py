@@ -20,7 +20,22 @@ ANY_ACTION = ["add", "change", "delete", "publish", "view"]
 
 
 class SiteScopedPermissionPolicy(SitePermissionPolicy):
-    """Per-site permissions for a model with a (possibly blank) site; blank means national."""
+    """Per-site permissions for a model with a (possibly blank) site; blank means national.
+
+    `refused_actions` are actions nobody, superusers included, may take in the admin: records
+    that only a resident's own request creates (subscribers, reports) set them."""
+
+    refused_actions = frozenset()
+
+    def user_has_any_permission(self, user, actions):
+        actions = [action for action in actions if action not in self.refused_actions]
+        return bool(actions) and super().user_has_any_permission(user, actions)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        actions = [action for action in actions if action not in self.refused_actions]
+        return bool(actions) and super().user_has_any_permission_for_instance(
+            user, actions, instance
+        )
 
     def _has_global_reach(self, user, actions):
         return user.is_superuser or self._user_has_global_permission(user, actions)

@@ -22,17 +22,7 @@ from material_reports.models import MaterialReport
 class MaterialReportPermissionPolicy(SiteScopedPermissionPolicy):
     """Per council; and nobody, superusers included, adds a report in the admin."""
 
-    NOBODY = frozenset({"add"})
-
-    def user_has_any_permission(self, user, actions):
-        actions = [action for action in actions if action not in self.NOBODY]
-        return bool(actions) and super().user_has_any_permission(user, actions)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        actions = [action for action in actions if action not in self.NOBODY]
-        return bool(actions) and super().user_has_any_permission_for_instance(
-            user, actions, instance
-        )
+    refused_actions = frozenset({"add"})
 
 
 class MaterialReportIndexView(generic.IndexView):

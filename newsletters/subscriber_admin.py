@@ -37,17 +37,7 @@ def spreadsheet_safe(text):
 class SubscriberPermissionPolicy(SiteScopedPermissionPolicy):
     """Per council, like contacts; and no one, superusers included, may add or change one."""
 
-    NOBODY = frozenset({"add", "change"})
-
-    def user_has_any_permission(self, user, actions):
-        actions = [action for action in actions if action not in self.NOBODY]
-        return bool(actions) and super().user_has_any_permission(user, actions)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        actions = [action for action in actions if action not in self.NOBODY]
-        return bool(actions) and super().user_has_any_permission_for_instance(
-            user, actions, instance
-        )
+    refused_actions = frozenset({"add", "change"})
 
 
 def councils_of(request):
