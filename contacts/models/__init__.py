@@ -1,5 +1,5 @@
 from contacts.models.approval import CouncilPublisherApprovalTask
-from contacts.models.contact_points import ContactPoint, EmergencyNotice
+from contacts.models.contact_points import ContactPoint
 from contacts.models.pages import ConcernReportingPage, ContactDirectoryPage
 
 __all__ = [
@@ -7,5 +7,4 @@ __all__ = [
     "ContactDirectoryPage",
     "ContactPoint",
     "CouncilPublisherApprovalTask",
-    "EmergencyNotice",
 ]
