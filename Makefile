@@ -88,12 +88,12 @@ lighthouse: setup
 
 # The database and uploaded media in one archive under backups/ (docs/deploy.md, "Backups").
 backup: setup
-	$(PY) scripts/backup backups
+	$(MANAGE) backup backups
 
 # Replaces the database and media with a backup's, so it asks for YES=yes.
 restore: setup
 	@[ -n "$(ARCHIVE)" ] && [ "$(YES)" = yes ] || { echo "This replaces the database and media with the backup's. To go ahead: make restore ARCHIVE=backups/NAME.tar.gz YES=yes"; exit 2; }
-	$(PY) scripts/restore --yes "$(ARCHIVE)"
+	$(MANAGE) restore --yes "$(ARCHIVE)"
 
 # Known vulnerabilities in the pinned packages (scripts/audit). Needs PyPI's and the npm
 # registry's advisory services; fails, saying so, where they cannot be reached.
