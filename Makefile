@@ -40,12 +40,15 @@ stack: setup
 stack-down:
 	$(PY) scripts/stack down
 
-# Style, formatting, complexity and imports (ruff, pyproject.toml), dead code (vulture),
-# Django's checks and missing migrations. .pre-commit-config.yaml runs ruff and vulture on commit.
+# Style, formatting, complexity and imports (ruff, pyproject.toml), dead code (vulture), the
+# templates (djlint, lint only: it never reformats), the SCSS (stylelint, .stylelintrc.json),
+# Django's checks and missing migrations. .pre-commit-config.yaml runs the same linters on commit.
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/vulture
+	$(VENV)/bin/djlint templates --lint
+	npm run --silent lint:css
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 
