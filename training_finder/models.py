@@ -147,7 +147,7 @@ class TrainingFinderPage(RoutablePageMixin, BasePage):
             request, "pages/training_finder_steps.html", context, status=result.status_code
         )
 
-    @path("reminder.ics")
+    @path("reminder/")
     def reminder(self, request):
         result = self._finder(request).read(request.GET)
         if not result.finished:
