@@ -414,3 +414,11 @@ def test_the_editor_refuses_an_answer_that_can_never_be_shown(admin_client, trai
     assert any("Answer 2 can never be shown" in m for m in block_errors(response)), block_errors(
         response
     )
+
+
+def test_the_editor_refuses_another_councils_course(admin_client, training, second_site):
+    other_index = factories.TrainingIndexPageFactory(parent=second_site.root_page)
+    theirs = factories.TrainingCoursePageFactory(parent=other_index, slug="theirs", title="Theirs")
+    response = edit(admin_client, training["finder"], [route_form(courses=[theirs])])
+    assert response.status_code == 200
+    assert any("Theirs" in m for m in block_errors(response)), block_errors(response)
