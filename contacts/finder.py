@@ -7,26 +7,13 @@ error for a missing or made-up answer, the summary of answers with links to chan
 back link and the matching routes. `ConcernReportingPage.finder` only renders the result.
 """
 
-from dataclasses import dataclass, field, fields
-from urllib.parse import urlencode
+from dataclasses import dataclass, field
 
 from contacts.blocks import ABOUT_CHOICES
 from contacts.choices import Audience
+from pages.step_finder import ScreenMixin, Step, StepFinder, SummaryRow
 
-
-@dataclass(frozen=True)
-class Step:
-    number: int
-    name: str
-    question: str
-    choices: list[tuple[str, str]]
-    error: str
-
-    def valid(self, value):
-        return value in {choice for choice, _ in self.choices}
-
-    def label(self, value):
-        return dict(self.choices)[value]
+__all__ = ["STEPS", "Finder", "FinderResult", "FinderRoute", "Match", "Step", "SummaryRow"]
 
 
 # Phrased for the person answering; the values match the routes' "who" choices.
@@ -80,14 +67,7 @@ class Match:
 
 
 @dataclass(frozen=True)
-class SummaryRow:
-    question: str
-    answer: str
-    change_url: str
-
-
-@dataclass(frozen=True)
-class FinderResult:
+class FinderResult(ScreenMixin):
     """What one screen of the finder shows. `step` is None once every question is answered
     (or at once when someone is in danger)."""
 
@@ -100,52 +80,35 @@ class FinderResult:
     summary: list[SummaryRow] = field(default_factory=list)
     steps_total: int = len(STEPS)
 
-    @property
-    def status_code(self):
-        return 400 if self.error else 200
 
-    def as_context(self):
-        """The fields as template variables (a shallow copy: contacts stay model instances)."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-
-class Finder:
+class Finder(StepFinder):
     """The finder for one page.
 
     `routes` is an iterable of FinderRoute, read only when the person has answered every
-    question, so the screens before that load no contacts. `start_url` is the page the finder
-    belongs to (Back from the first question goes there); `finder_url` is the finder's own
-    address, to which the answers are added as a query string.
+    question, so the screens before that load no contacts. `start_url` and `finder_url` are
+    as for StepFinder.
     """
 
+    steps = STEPS
+
     def __init__(self, routes, start_url, finder_url):
+        super().__init__(start_url, finder_url)
         self.routes = routes
-        self.start_url = start_url
-        self.finder_url = finder_url
+
+    def stops_after(self, step, value):
+        return step.name == "danger" and value == "yes"
 
     def read(self, query):
         """The screen for these GET parameters (a QueryDict or a plain dict)."""
-        answers, step, error = {}, None, None
-        for question in STEPS:
-            value = query.get(question.name, "")
-            if question.valid(value):
-                answers[question.name] = value
-                if question.name == "danger" and value == "yes":
-                    break
-                continue
-            step = question
-            # No answer on first showing is no error; an empty or made-up answer is.
-            if value or query.get("step") == question.name:
-                error = question.error
-            break
-
+        answers, step, error = self.read_answers(query)
         result = {"answers": answers, "step": step, "error": error}
         result["back_url"] = self.back_url(answers)
         if step is None:
             result["in_danger"] = answers.get("danger") == "yes"
             if not result["in_danger"]:
                 result["routes"] = self.routes_for(answers["who"], answers["about"])
-                result["summary"] = self.summary(answers)
+                # The danger question is not repeated in the summary.
+                result["summary"] = self.summary(answers, STEPS[1:])
         return FinderResult(**result)
 
     def routes_for(self, who, about):
@@ -158,25 +121,3 @@ class Finder:
                 if contacts:
                     matches.append(Match(route.reason, contacts))
         return matches
-
-    def summary(self, answers):
-        """The answers after the danger question, each with a link to ask it again that keeps
-        only the answers given before it."""
-        return [
-            SummaryRow(
-                question=step.question,
-                answer=step.label(answers[step.name]),
-                change_url=self.url({s.name: answers[s.name] for s in STEPS[: step.number - 1]}),
-            )
-            for step in STEPS[1:]
-        ]
-
-    def back_url(self, answers):
-        """Back one question: drop the last answer given (or leave the finder at the start)."""
-        if not answers:
-            return self.start_url
-        return self.url(dict(list(answers.items())[:-1]))
-
-    def url(self, answers):
-        query = urlencode(answers)
-        return self.finder_url + (f"?{query}" if query else "")

@@ -28,6 +28,7 @@ class HomePage(BasePage):
         "contacts.ContactDirectoryPage",
         "newsletters.NewsletterIndexPage",
         "material_reports.MaterialReportPage",
+        "training_finder.TrainingFinderPage",
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
     page_description = "A council's Prevent landing page: the root of its site."

@@ -23,7 +23,7 @@ class TrainingIndexPage(BasePage):
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("how_to_arrange")]
 
     parent_page_types = ["pages.HomePage"]
-    subpage_types = ["pages.TrainingCoursePage"]
+    subpage_types = ["pages.TrainingCoursePage", "training_finder.TrainingFinderPage"]
     max_count_per_parent = 1
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     page_description = "Lists the training the team offers and how to arrange a session."

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "material_reports.apps.MaterialReportsConfig",
     "contact_updates.apps.ContactUpdatesConfig",
     "operations.apps.OperationsConfig",
+    "training_finder.apps.TrainingFinderConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

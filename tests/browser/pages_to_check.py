@@ -19,13 +19,21 @@ EXTRA_STATES = {
         # The report form itself is in the sitemap; its error state is checked in
         # test_material_report.py.
         "/report-leaflets-or-stickers/sent/",
+        "/training/which-training/questions/",
+        "/training/which-training/questions/?step=sector",
+        "/training/which-training/questions/?sector=school",
+        "/training/which-training/questions/?sector=school&role=safeguarding-lead",
+        "/training/which-training/questions/?sector=community&role=volunteer",
     ],
     "rochford": [
         "/worried-about-someone/who-should-i-contact/?danger=no&who=community&about=online",
         "/no-such-page/",
+        "/which-prevent-training/questions/?sector=health&step=role",
+        "/which-prevent-training/questions/?sector=health&role=manager",
     ],
     "london-councils": [
         "/worried-about-someone/who-should-i-contact/?danger=no&who=residents&about=street",
+        "/which-prevent-training/questions/?sector=council&role=staff",
     ],
 }
 

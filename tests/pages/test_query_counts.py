@@ -9,6 +9,8 @@ pytestmark = pytest.mark.django_db
 # Ceilings for a warm request (site root paths cached, as in steady state). One of them is the
 # lookup of the site's alerts (alerts/showing.py), on every page.
 CEILING = 17
+# Page types that show more: the training page looks up its council's training finder.
+EXTRA = {"training": 1}
 
 
 @pytest.fixture
@@ -56,7 +58,7 @@ def test_page_type_query_count_stays_under_ceiling(
 ):
     url = tree[name].url
     client.get(url)  # warm the per-process caches, as a running site would have
-    with django_assert_max_num_queries(CEILING):
+    with django_assert_max_num_queries(CEILING + EXTRA.get(name, 0)):
         response = client.get(url)
     assert response.status_code == 200
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TrainingFinderConfig(AppConfig):
+    name = "training_finder"
+    verbose_name = "Training finder"
