@@ -51,7 +51,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return self.events().filter(end__lte=now or timezone.now()).order_by("-start", "-pk")
 
     def get_cached_paths(self):
-        return ["/", "/past/", "/calendar.ics"]
+        return ["/", "/past/", "/calendar/"]
 
     def _expire_when_next_event_ends(self, request, events):
         """The listing changes by itself when an event starts (booking closes) or ends (it
@@ -84,7 +84,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             context_overrides={"past_page": page_of(self.past(), request, PAST_EVENTS_PER_PAGE)},
         )
 
-    @path("calendar.ics", name="calendar")
+    @path("calendar/", name="calendar")
     def calendar_feed(self, request):
         since = timezone.now() - datetime.timedelta(days=FEED_KEEPS_PAST_DAYS)
         events = list(self.events().filter(end__gt=since).order_by("start", "pk"))
@@ -333,7 +333,7 @@ class EventPage(RoutablePageMixin, BasePage):
                 break
         return context
 
-    @path("event.ics", name="ics")
+    @path("calendar/", name="ics")
     def ics(self, request):
         return calendar_response(
             calendar.single(self, request), filename=f"{self.slug or 'event'}.ics"
