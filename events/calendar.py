@@ -57,8 +57,8 @@ def plain_text(html):
     return "\n".join(line for line in lines if line)
 
 
-def event_uid(page):
-    site = page.get_site()
+def event_uid(page, site):
+    """Stable for as long as the event and its council's address last."""
     return f"event-{page.pk}@{site.hostname if site else 'localhost'}"
 
 
@@ -72,10 +72,9 @@ def _description(page, url):
     return "\n\n".join(part for part in parts if part)
 
 
-def event_component(page, request):
-    url = page.get_full_url(request)
+def event_component(page, site, url):
     event = Event()
-    event.add("uid", event_uid(page))
+    event.add("uid", event_uid(page, site))
     # When the event's details were last published: the same on every download, so a
     # calendar can tell an update from a copy.
     stamp = page.last_published_at or page.latest_revision_created_at
@@ -93,12 +92,15 @@ def event_component(page, request):
 
 def single(page, request):
     calendar = _calendar()
-    calendar.add_component(event_component(page, request))
+    calendar.add_component(event_component(page, page.get_site(), page.get_full_url(request)))
     return calendar.to_ical()
 
 
 def feed(index, events, request):
     calendar = _calendar(name=index.title)
+    # Events are the listing's children: their addresses follow from its own, with no
+    # lookup per event.
+    site, listing_url = index.get_site(), index.get_full_url(request)
     for page in events:
-        calendar.add_component(event_component(page, request))
+        calendar.add_component(event_component(page, site, f"{listing_url}{page.slug}/"))
     return calendar.to_ical()
