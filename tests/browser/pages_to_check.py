@@ -19,15 +19,30 @@ EXTRA_STATES = {
         # The report form itself is in the sitemap; its error state is checked in
         # test_material_report.py.
         "/report-leaflets-or-stickers/sent/",
+        "/events/past/",
     ],
     "rochford": [
         "/worried-about-someone/who-should-i-contact/?danger=no&who=community&about=online",
+        "/events/past/",
         "/no-such-page/",
     ],
     "london-councils": [
         "/worried-about-someone/who-should-i-contact/?danger=no&who=residents&about=street",
     ],
 }
+
+
+# Events pages, also checked at 320 px wide (test_events.py). The listing and event pages are
+# in the sitemaps; the past-events archive is added above.
+EVENT_PAGES = [
+    ("westminster", "/events/"),
+    ("westminster", "/events/past/"),
+    ("westminster", "/events/prevent-planning-webinar-fe-18-october-2023/"),
+    ("westminster", "/training/wrap/"),
+    ("westminster", "/newsletter/july-2023/"),
+    ("rochford", "/events/"),
+    ("rochford", "/events/past/"),
+]
 
 
 def all_pages(site_server):
