@@ -226,9 +226,6 @@ class EventPage(RoutablePageMixin, BasePage):
     page_description = "One dated event or training session: when, where, who for and how to book."
     template = "pages/event_page.html"
 
-    class Meta:
-        ordering = ["start"]
-
     def clean(self):
         super().clean()
         errors = {}
@@ -260,16 +257,7 @@ class EventPage(RoutablePageMixin, BasePage):
     def start_uk(self):
         return uk_time(self.start)
 
-    @property
-    def end_uk(self):
-        return uk_time(self.end)
-
     # --- booking -----------------------------------------------------------------------------
-
-    @property
-    def booking_open(self):
-        """Booking of any kind is offered only before the event starts."""
-        return self.booking_method != self.Booking.NONE and not self.has_started
 
     @property
     def booking_requests_open(self):

@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
                 ('training_course', models.ForeignKey(blank=True, help_text='The course this is a session of, if any. The course page lists it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='pages.trainingcoursepage')),
             ],
             options={
-                'ordering': ['start'],
+                'abstract': False,
             },
             bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page', models.Model),
         ),
