@@ -1,8 +1,10 @@
 """Newsletter sections. Every section has a heading, so the contents list is built from them
 and can never disagree with the issue."""
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from contacts.blocks import ContactChooserBlock
@@ -58,8 +60,16 @@ class NewsSectionBlock(SectionBlock):
 
 class EventStructValue(blocks.StructValue):
     @property
+    def page(self):
+        """The chosen event page when it is live: the section then shows its details."""
+        page = self.get("event_page")
+        return page if page is not None and page.live else None
+
+    @property
     def is_past(self):
-        return self["date"] < timezone.localdate()
+        if self.page:
+            return self.page.is_past
+        return bool(self.get("date")) and self["date"] < timezone.localdate()
 
     @property
     def time_range(self):
@@ -77,8 +87,14 @@ def _govuk_time(value):
 
 
 class EventBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=160)
-    date = blocks.DateBlock(help_text="The weekday is worked out from the date.")
+    event_page = blocks.PageChooserBlock(
+        page_type="events.EventPage",
+        required=False,
+        help_text="An event on this site's events page. Its title, date and details are "
+        "shown from there, so leave the fields below empty.",
+    )
+    title = blocks.CharBlock(max_length=160, required=False)
+    date = blocks.DateBlock(required=False, help_text="The weekday is worked out from the date.")
     start_time = blocks.TimeBlock(required=False)
     end_time = blocks.TimeBlock(required=False)
     mode = blocks.ChoiceBlock(
@@ -91,6 +107,21 @@ class EventBlock(blocks.StructBlock):
 
     class Meta:
         value_class = EventStructValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("event_page") is None:
+            missing = {
+                name: ValidationError(f"Enter the event's {name}, or choose an event page.")
+                for name in ("title", "date")
+                if not value.get(name)
+            }
+            if missing:
+                raise StructBlockValidationError(
+                    block_errors=missing,
+                    non_block_errors=["Choose an event page, or enter the event's title and date."],
+                )
+        return value
 
 
 class EventsSectionBlock(SectionBlock):

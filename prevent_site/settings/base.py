@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "contact_updates.apps.ContactUpdatesConfig",
     "operations.apps.OperationsConfig",
     "training_finder.apps.TrainingFinderConfig",
+    "events.apps.EventsConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

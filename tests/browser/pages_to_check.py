@@ -24,9 +24,11 @@ EXTRA_STATES = {
         "/training/which-training/questions/?sector=school",
         "/training/which-training/questions/?sector=school&role=safeguarding-lead",
         "/training/which-training/questions/?sector=community&role=volunteer",
+        "/events/past/",
     ],
     "rochford": [
         "/worried-about-someone/who-should-i-contact/?danger=no&who=community&about=online",
+        "/events/past/",
         "/no-such-page/",
         "/which-prevent-training/questions/?sector=health&step=role",
         "/which-prevent-training/questions/?sector=health&role=manager",
@@ -36,6 +38,19 @@ EXTRA_STATES = {
         "/which-prevent-training/questions/?sector=council&role=staff",
     ],
 }
+
+
+# Events pages, also checked at 320 px wide (test_events.py). The listing and event pages are
+# in the sitemaps; the past-events archive is added above.
+EVENT_PAGES = [
+    ("westminster", "/events/"),
+    ("westminster", "/events/past/"),
+    ("westminster", "/events/prevent-planning-webinar-fe-18-october-2023/"),
+    ("westminster", "/training/wrap/"),
+    ("westminster", "/newsletter/july-2023/"),
+    ("rochford", "/events/"),
+    ("rochford", "/events/past/"),
+]
 
 
 def all_pages(site_server):

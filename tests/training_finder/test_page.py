@@ -10,11 +10,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 from wagtail.models import Page, Site
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from tests import factories
+from tests.events.factories import EventIndexPageFactory, EventPageFactory
 from tests.html import soup_of, summary_list, text_of
 from tests.linkcheck.test_placeholder_links import block_errors
 from training_finder.finder import add_months
@@ -422,3 +424,26 @@ def test_the_editor_refuses_another_councils_course(admin_client, training, seco
     response = edit(admin_client, training["finder"], [route_form(courses=[theirs])])
     assert response.status_code == 200
     assert any("Theirs" in m for m in block_errors(response)), block_errors(response)
+
+
+def test_the_answer_lists_a_courses_next_sessions_and_not_its_past_ones(client, training):
+    events = EventIndexPageFactory(parent=training["index"].get_parent())
+    now = timezone.now().replace(second=0, microsecond=0)
+    upcoming = EventPageFactory(
+        parent=events,
+        slug="wrap-next",
+        training_course=training["wrap"],
+        start=now + datetime.timedelta(days=9),
+        end=now + datetime.timedelta(days=9, hours=2),
+    )
+    EventPageFactory(
+        parent=events,
+        slug="wrap-last-year",
+        training_course=training["wrap"],
+        start=now - datetime.timedelta(days=300),
+        end=now - datetime.timedelta(days=300, hours=-2),
+    )
+    main = soup_of(ask(client, "sector=school&role=safeguarding-lead")).select_one("main")
+    sessions = [a["href"] for a in main.select("a[href^='/events/']")]
+    assert sessions == [upcoming.url]
+    assert upcoming.specific.when in text_of(main)
