@@ -33,6 +33,7 @@ class HomePage(BasePage):
         "contacts.ContactDirectoryPage",
         "newsletters.NewsletterIndexPage",
         "material_reports.MaterialReportPage",
+        "bookings.BookingRequestPage",
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
     page_description = "A council's Prevent landing page: the root of its site."
