@@ -53,10 +53,12 @@ class CouncilChoiceField(forms.ModelChoiceField):
         return site.site_name or site.hostname
 
 
+class CouncilFilter(django_filters.ModelChoiceFilter):
+    field_class = CouncilChoiceField
+
+
 class BookingRequestFilterSet(WagtailFilterSet):
-    site = django_filters.ModelChoiceFilter(
-        label="Council", queryset=councils_of, field_class=CouncilChoiceField
-    )
+    site = CouncilFilter(label="Council", queryset=councils_of)
     status = django_filters.ChoiceFilter(
         label="Status",
         choices=[("open", "Not handled yet"), ("handled", "Handled")],
