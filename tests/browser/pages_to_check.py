@@ -19,6 +19,9 @@ EXTRA_STATES = {
         # The report form itself is in the sitemap; its error state is checked in
         # test_material_report.py.
         "/report-leaflets-or-stickers/sent/",
+        # The request form is in the sitemap; its error state is checked in
+        # test_booking_request.py.
+        "/training/request-a-session/sent/",
     ],
     "rochford": [
         "/worried-about-someone/who-should-i-contact/?danger=no&who=community&about=online",
