@@ -13,7 +13,7 @@ The form lists the council's live pages of every such type that are open, found 
 per page type, never one per page.
 """
 
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page, Site, get_page_models
 
 
 def bookable_page_models():
@@ -47,15 +47,14 @@ def open_bookable_pages(site):
     return [page for page in pages if page.booking_requests_open]
 
 
-def request_page_for(site):
-    """The council's live booking request page, or None."""
+def request_page_for(site_id):
+    """The council's live booking request page, or None. One query: the site's root comes from
+    Wagtail's cached site root paths."""
     from bookings.models import BookingRequestPage
 
-    if site is None:
-        return None
-    return (
-        BookingRequestPage.objects.live()
-        .public()
-        .descendant_of(site.root_page, inclusive=True)
-        .first()
+    root_path = next(
+        (root.root_path for root in Site.get_site_root_paths() if root.site_id == site_id), None
     )
+    if root_path is None:
+        return None
+    return BookingRequestPage.objects.live().public().filter(url_path__startswith=root_path).first()

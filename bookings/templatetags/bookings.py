@@ -9,9 +9,8 @@ from bookings.bookable import request_page_for, takes_requests
 register = template.Library()
 
 
-def _form_url(context, site):
-    request = context.get("request")
-    form_page = request_page_for(site)
+def _form_url(request, site_id):
+    form_page = request_page_for(site_id)
     return form_page.get_url(request) if form_page else ""
 
 
@@ -21,7 +20,11 @@ def booking_request_url(context, page):
     no request page or `page` does not take requests now."""
     if page is None or not takes_requests(page):
         return ""
-    url = _form_url(context, page.get_site())
+    request = context.get("request")
+    url_parts = page.get_url_parts(request)  # from the cached site root paths: no query
+    if url_parts is None:
+        return ""
+    url = _form_url(request, url_parts[0])
     return f"{url}?{urlencode({'for': page.pk})}" if url else ""
 
 
@@ -30,4 +33,4 @@ def booking_request_form_url(context):
     """The council's request form with nothing chosen, or '' when it has none."""
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
-    return _form_url(context, site) if site else ""
+    return _form_url(request, site.pk) if site else ""

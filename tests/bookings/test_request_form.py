@@ -5,6 +5,8 @@ import time
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bookings.models import BookingRequest
 from feedback.spam import render_stamp
@@ -353,3 +355,46 @@ def test_nothing_about_the_visitor_is_stored(client, course, request_page, team_
         assert "ip" not in name.split("_") and "agent" not in name, name
     booking = BookingRequest.objects.values().get()
     assert "127.0.0.1" not in str(booking) and "TestBrowser" not in str(booking)
+
+
+# --- the bookable pages contract -------------------------------------------------------------
+
+
+@pytest.fixture
+def closed_when_slug_says_so(monkeypatch):
+    """A page type whose pages close to requests (as a past event will): here, by slug."""
+    from pages.models import TrainingCoursePage
+
+    monkeypatch.setattr(
+        TrainingCoursePage,
+        "booking_requests_open",
+        property(lambda page: not page.slug.startswith("closed")),
+    )
+
+
+def test_a_page_closed_to_requests_is_not_offered_linked_or_preselected(
+    client, training, course, request_page, closed_when_slug_says_so
+):
+    closed = published(
+        factories.TrainingCoursePageFactory(parent=training, slug="closed-course", title="Old")
+    )
+    response = client.get(f"{request_page.url}?for={closed.pk}")
+    assert course_options(response) == [(str(course.pk), "WRAP"), ("other", "Something else")]
+    assert checked_course(client, f"{request_page.url}?for={closed.pk}") == []
+    assert soup_of(client.get(closed.url)).select_one("main a.govuk-button") is None
+    assert soup_of(client.get(course.url)).select_one("main a.govuk-button") is not None
+
+
+def test_the_form_finds_bookable_pages_without_a_query_per_page(
+    client, training, course, request_page, django_assert_num_queries
+):
+    client.get(request_page.url)  # warm the per-process caches, as a running site would have
+    with CaptureQueriesContext(connection) as one_course:
+        client.get(request_page.url)
+    queries = len(one_course.captured_queries)  # read now: the next request clears the log
+    for n in range(5):
+        published(factories.TrainingCoursePageFactory(parent=training, slug=f"course-{n}"))
+    client.get(request_page.url)
+    with django_assert_num_queries(queries):
+        response = client.get(request_page.url)
+    assert len(course_options(response)) == 7
