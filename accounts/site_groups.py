@@ -50,6 +50,10 @@ EDITORS = Role(
         # with.
         "material_reports.view_materialreport",
         "material_reports.change_materialreport",
+        # The council's training and booking requests: read them, download them, mark them
+        # handled.
+        "bookings.view_bookingrequest",
+        "bookings.handle_bookingrequest",
     ),
 )
 
@@ -75,6 +79,8 @@ PUBLISHERS = Role(
         "alerts.change_alert",
         "alerts.delete_alert",
         "material_reports.change_materialreportsettings",
+        "bookings.delete_bookingrequest",  # erase a request on request
+        "bookings.change_bookingrequestsettings",
     ),
 )
 

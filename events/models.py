@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -291,25 +290,6 @@ class EventPage(RoutablePageMixin, BasePage):
         if self.cost_pounds is None:
             return ""
         return "Free" if not self.cost_pounds else f"£{self.cost_pounds:,.2f}"
-
-    @cached_property
-    def council_contact(self):
-        """Until the booking request form is in place: how to reach the council's team, from
-        the training page's "how to arrange" text and the council's Prevent contact."""
-        from contacts.models import ContactPoint
-        from pages.models import TrainingIndexPage
-
-        site = self.get_site()
-        if site is None:
-            return {}
-        training = TrainingIndexPage.objects.live().descendant_of(site.root_page).first()
-        contact = (
-            ContactPoint.objects.public()
-            .filter(site=site, key__startswith="prevent")
-            .order_by("key")
-            .first()
-        )
-        return {"text": training.how_to_arrange if training else "", "contact": contact}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -29,6 +29,8 @@ class HomePage(BasePage):
         "newsletters.NewsletterIndexPage",
         "material_reports.MaterialReportPage",
         "training_finder.TrainingFinderPage",
+        "bookings.BookingRequestPage",
+        "events.EventIndexPage",
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
     page_description = "A council's Prevent landing page: the root of its site."

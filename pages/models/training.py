@@ -23,7 +23,11 @@ class TrainingIndexPage(BasePage):
     content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("how_to_arrange")]
 
     parent_page_types = ["pages.HomePage"]
-    subpage_types = ["pages.TrainingCoursePage", "training_finder.TrainingFinderPage"]
+    subpage_types = [
+        "pages.TrainingCoursePage",
+        "training_finder.TrainingFinderPage",
+        "bookings.BookingRequestPage",
+    ]
     max_count_per_parent = 1
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     page_description = "Lists the training the team offers and how to arrange a session."
@@ -99,6 +103,11 @@ class TrainingCoursePage(BasePage):
     ]
     page_description = "One workshop or course: audience, length, cost and what people learn."
     template = "pages/training_course_page.html"
+
+    # Offered on the council's booking request form (bookings/bookable.py): a course can be
+    # asked for at any time.
+    accepts_booking_requests = True
+    booking_requests_open = True
 
     @property
     def title_is_abbreviation(self):

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "operations.apps.OperationsConfig",
     "training_finder.apps.TrainingFinderConfig",
     "events.apps.EventsConfig",
+    "bookings.apps.BookingsConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

@@ -25,6 +25,9 @@ EXTRA_STATES = {
         "/training/which-training/questions/?sector=school&role=safeguarding-lead",
         "/training/which-training/questions/?sector=community&role=volunteer",
         "/events/past/",
+        # The request form is in the sitemap; its error state is checked in
+        # test_booking_request.py.
+        "/training/request-a-session/sent/",
     ],
     "rochford": [
         "/worried-about-someone/who-should-i-contact/?danger=no&who=community&about=online",

@@ -5,6 +5,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from bookings.models import BookingRequestPage
 from contacts.models import ConcernReportingPage, ContactDirectoryPage
 from material_reports.models import MaterialReportPage
 from newsletters.models import NewsletterIndexPage, NewsletterIssuePage
@@ -47,6 +48,7 @@ ALL_TYPES = [
     ContactDirectoryPage,
     NewsletterIndexPage,
     NewsletterIssuePage,
+    BookingRequestPage,
 ]
 
 
@@ -65,6 +67,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
                 ContactDirectoryPage,
                 NewsletterIndexPage,
                 MaterialReportPage,
+                BookingRequestPage,
             },
         )
 
@@ -73,6 +76,8 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(ContestPage, {ContestStrandPage})
         self.assertAllowedParentPageTypes(CommunityProjectPage, {CommunityProjectIndexPage})
         self.assertAllowedParentPageTypes(TrainingCoursePage, {TrainingIndexPage})
+        self.assertAllowedSubpageTypes(TrainingIndexPage, {TrainingCoursePage, BookingRequestPage})
+        self.assertAllowedParentPageTypes(BookingRequestPage, {TrainingIndexPage, HomePage})
         self.assertCanNotCreateAt(HomePage, ContestStrandPage)
         self.assertCanNotCreateAt(HomePage, TrainingCoursePage)
         self.assertCanNotCreateAt(ContestPage, InformationPage)
