@@ -1,4 +1,5 @@
 from contacts.models.approval import CouncilPublisherApprovalTask
+from contacts.models.checklist import ReferralChecklistPage
 from contacts.models.contact_points import ContactPoint, EmergencyNotice
 from contacts.models.pages import ConcernReportingPage, ContactDirectoryPage
 
@@ -8,4 +9,5 @@ __all__ = [
     "ContactPoint",
     "CouncilPublisherApprovalTask",
     "EmergencyNotice",
+    "ReferralChecklistPage",
 ]
