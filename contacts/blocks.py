@@ -70,11 +70,6 @@ class ChecklistSectionBlock(blocks.StructBlock):
         required=False,
         help_text="Optional: a sentence or two of advice for this section.",
     )
-    show_emergency_notice = blocks.BooleanBlock(
-        required=False,
-        label="Show the 999 notice in this section",
-        help_text="For the question of whether anyone is in danger now.",
-    )
     contacts = blocks.ListBlock(
         ContactChooserBlock(),
         min_num=0,

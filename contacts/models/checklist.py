@@ -32,7 +32,6 @@ class ChecklistSection:
     id: str
     heading: str
     guidance: object
-    show_emergency_notice: bool
     contacts: list
     items: list = field(default_factory=list)
 
@@ -46,7 +45,7 @@ class ReferralChecklistPage(BasePage):
     contacts = StreamField(
         [("contact", ContactChooserBlock())],
         blank=True,
-        help_text="Who to call, shown under the 999 notice at the top and on the printout. "
+        help_text="Who to call, shown after 999 at the top and on the printout. "
         "Leave empty to show the contacts of the 'Worried about someone?' page.",
     )
     sections = StreamField(
@@ -80,6 +79,13 @@ class ReferralChecklistPage(BasePage):
         return [self.site_contacts[c.pk] for c in contacts if c and c.pk in self.site_contacts]
 
     @cached_property
+    def emergency_contact(self):
+        """The national 999 contact, as the 'Worried about someone?' page shows it."""
+        return next(
+            (c for c in self.site_contacts.values() if c.is_national and c.phone == "999"), None
+        )
+
+    @cached_property
     def contact_list(self):
         chosen = self.shown(block.value for block in self.contacts)
         if chosen:
@@ -97,7 +103,6 @@ class ReferralChecklistPage(BasePage):
                 id=f"section-{number}",
                 heading=value["heading"],
                 guidance=value["guidance"],
-                show_emergency_notice=value["show_emergency_notice"],
                 contacts=self.shown(value["contacts"]),
             )
             for item_number, item in enumerate(value["items"], start=1):

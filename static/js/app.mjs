@@ -166,9 +166,10 @@ function checklistSummary (checklist) {
   const summary = element('div', 'app-checklist-summary')
   summary.append(element('h1', 'govuk-heading-l', checklist.dataset.summaryTitle))
 
-  const contacts = checklist.querySelector('[data-checklist-contacts]')
-  if (contacts) {
-    const copy = contacts.cloneNode(true)
+  // The site's 999 notice, then who to call: copies of what the page shows, so they say the same.
+  for (const part of [document.querySelector('.app-safety-bar .app-emergency'), checklist.querySelector('[data-checklist-contacts]')]) {
+    if (!part) continue
+    const copy = part.cloneNode(true)
     copy.querySelectorAll('[id]').forEach((node) => node.removeAttribute('id'))
     summary.append(copy)
   }
