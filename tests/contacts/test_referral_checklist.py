@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from contacts.models import ConcernReportingPage, ReferralChecklistPage
 from pages.models import HomePage
@@ -266,3 +267,87 @@ def test_the_seed_gives_every_council_a_checklist_that_renders(client):
     count = Page.objects.count()
     call_command("load_seed_content")
     assert Page.objects.count() == count
+
+
+def list_block(values):
+    """A ListBlock's form data: a count, then each item with its order and no id yet."""
+    data = {"count": len(values)}
+    for i, value in enumerate(values):
+        data[str(i)] = {"value": value, "deleted": "", "order": str(i), "id": ""}
+    return data
+
+
+def test_an_officer_builds_a_checklist_in_the_admin(admin_client, client, checklist):
+    concern = checklist["concern"]
+    checklist["page"].delete()
+    form = nested_form_data(
+        {
+            "title": "Before you ring us",
+            "slug": "before-you-ring",
+            "summary": "What we will ask.",
+            "intro": rich_text("<p>Take your time.</p>"),
+            "contacts": streamfield([("contact", checklist["team"].pk)]),
+            "sections": streamfield(
+                [
+                    (
+                        "section",
+                        {
+                            "heading": "About the person",
+                            "guidance": rich_text(""),
+                            "contacts": list_block([checklist["online"].pk]),
+                            "items": list_block(
+                                [
+                                    {"text": "Their name", "hint": "", "notes_box": "on"},
+                                    {"text": "Their school", "hint": "If they study"},
+                                ]
+                            ),
+                        },
+                    )
+                ]
+            ),
+            "action-publish": "publish",
+        }
+    )
+    url = f"/admin/pages/add/contacts/referralchecklistpage/{concern.pk}/"
+    response = admin_client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = ReferralChecklistPage.objects.get(slug="before-you-ring")
+    assert page.live
+
+    soup = soup_of(client.get(page.url))
+    assert [text_of(h) for h in soup.select("main fieldset legend h2")] == ["About the person"]
+    assert len(soup.select("main textarea")) == 1  # the second item asked for no notes box
+    assert "Testshire Prevent team" in text_of(soup.select_one("[data-checklist-contacts]"))
+    assert soup.select_one("main fieldset a[href='https://www.gov.uk/report-terrorism']")
+
+
+def test_a_checklist_needs_at_least_one_item_in_each_section(admin_client, checklist):
+    checklist["page"].delete()
+    form = nested_form_data(
+        {
+            "title": "Before you call",
+            "slug": "before-you-call",
+            "summary": "What we will ask.",
+            "intro": rich_text(""),
+            "contacts": streamfield([]),
+            "sections": streamfield(
+                [
+                    (
+                        "section",
+                        {
+                            "heading": "Empty",
+                            "guidance": rich_text(""),
+                            "contacts": list_block([]),
+                            "items": list_block([]),
+                        },
+                    )
+                ]
+            ),
+            "action-publish": "publish",
+        }
+    )
+    url = f"/admin/pages/add/contacts/referralchecklistpage/{checklist['concern'].pk}/"
+    response = admin_client.post(url, form)
+    assert response.status_code == 200
+    assert "The minimum number of items is 1" in response.content.decode()
+    assert not ReferralChecklistPage.objects.exists()
