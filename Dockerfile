@@ -12,8 +12,8 @@ FROM python:3.12-slim AS app
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=prevent_site.settings.production PORT=8000
 WORKDIR /app
-# pg_dump and pg_restore for scripts/backup and scripts/restore; Debian's client is at least as
-# new as the PostgreSQL 15 server in docker-compose.yml, as pg_dump requires.
+# pg_dump and pg_restore for `manage.py backup` and `manage.py restore`; Debian's client is at
+# least as new as the PostgreSQL 15 server in docker-compose.yml, as pg_dump requires.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client \
     && rm -rf /var/lib/apt/lists/*
@@ -34,5 +34,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/health/ready/', timeout=4).status != 200)"
 # Migrations run as a separate release step: `python manage.py migrate`.
 # The task worker runs from the same image: `python manage.py db_worker`.
-# So do backups and restores: `scripts/backup` and `scripts/restore` (docs/deploy.md).
+# So do backups and restores: `python manage.py backup` and `python manage.py restore` (docs/deploy.md).
 CMD ["gunicorn", "prevent_site.wsgi", "--config", "gunicorn.conf.py"]

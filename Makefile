@@ -40,12 +40,15 @@ stack: setup
 stack-down:
 	$(PY) scripts/stack down
 
-# Style, formatting, complexity and imports (ruff, pyproject.toml), dead code (vulture),
-# Django's checks and missing migrations. .pre-commit-config.yaml runs ruff and vulture on commit.
+# Style, formatting, complexity and imports (ruff, pyproject.toml), dead code (vulture), the
+# templates (djlint, lint only: it never reformats), the SCSS (stylelint, .stylelintrc.json),
+# Django's checks and missing migrations. .pre-commit-config.yaml runs the same linters on commit.
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/vulture
+	$(VENV)/bin/djlint templates --lint
+	npm run --silent lint:css
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 
@@ -88,12 +91,12 @@ lighthouse: setup
 
 # The database and uploaded media in one archive under backups/ (docs/deploy.md, "Backups").
 backup: setup
-	$(PY) scripts/backup backups
+	$(MANAGE) backup backups
 
 # Replaces the database and media with a backup's, so it asks for YES=yes.
 restore: setup
 	@[ -n "$(ARCHIVE)" ] && [ "$(YES)" = yes ] || { echo "This replaces the database and media with the backup's. To go ahead: make restore ARCHIVE=backups/NAME.tar.gz YES=yes"; exit 2; }
-	$(PY) scripts/restore --yes "$(ARCHIVE)"
+	$(MANAGE) restore --yes "$(ARCHIVE)"
 
 # Known vulnerabilities in the pinned packages (scripts/audit). Needs PyPI's and the npm
 # registry's advisory services; fails, saying so, where they cannot be reached.

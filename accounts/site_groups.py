@@ -67,7 +67,7 @@ PUBLISHERS = Role(
         "newsletters.delete_subscriber",  # see, download and erase the council's subscribers
         "material_reports.delete_materialreport",  # erase a report on request
         # Settings save live at once, so only publishers change them.
-        "contacts.change_emergencynotice",
+        "pages.change_emergencynotice",
         "pages.change_sitebranding",
         "pages.change_sitenavigation",
         # Alerts go live at their start time with no approval step, so only publishers.

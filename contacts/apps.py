@@ -9,12 +9,11 @@ class ContactsConfig(AppConfig):
         from wagtail.models import TaskState
         from wagtail.signals import task_submitted
 
-        from contacts.models import ContactPoint, EmergencyNotice
+        from contacts.models import ContactPoint
         from contacts.models.approval import CouncilPublisherSubmissionEmailNotifier
         from pages.page_cache import purge_when_saved
 
         purge_when_saved(ContactPoint)
-        purge_when_saved(EmergencyNotice, on_create=False)
         task_submitted.connect(
             CouncilPublisherSubmissionEmailNotifier(),
             sender=TaskState,

@@ -7,7 +7,8 @@ already exists (same key, same site) is left as officers have it.
 
 from django.utils import timezone
 
-from contacts.models import ContactPoint, EmergencyNotice
+from contacts.models import ContactPoint
+from pages.models import EmergencyNotice
 
 CONTACT_FIELDS = {
     "name",

@@ -1,6 +1,6 @@
 """Error pages in the council's own layout, with the 999 notice, for every error a visitor can
 cause. The 500 and 503 pages render with no database, so they live with the fallback helplines
-in contacts/views.py."""
+in contacts/offline.py."""
 
 from django.template.response import TemplateResponse
 from django.views.decorators.csrf import requires_csrf_token

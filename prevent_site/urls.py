@@ -34,4 +34,4 @@ urlpatterns.append(path("", include(wagtail_urls)))
 handler400 = "pages.error_views.bad_request"
 handler403 = "pages.error_views.permission_denied"
 handler404 = "pages.error_views.page_not_found"
-handler500 = "contacts.views.server_error"
+handler500 = "contacts.offline.server_error"

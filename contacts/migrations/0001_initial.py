@@ -2,6 +2,7 @@
 
 import contacts.models.contact_points
 import contacts.phone
+import pages.models.site_settings
 import django.db.models.deletion
 import django.utils.timezone
 import modelsearch.index
@@ -53,7 +54,7 @@ class Migration(migrations.Migration):
             name='EmergencyNotice',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('message', models.CharField(default='If someone is in immediate danger, call 999.', help_text='Shown on every page. It must mention 999; the number becomes a link to call.', max_length=200, validators=[contacts.models.contact_points.validate_emergency_message])),
+                ('message', models.CharField(default='If someone is in immediate danger, call 999.', help_text='Shown on every page. It must mention 999; the number becomes a link to call.', max_length=200, validators=[pages.models.site_settings.validate_emergency_message])),
                 ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
             ],
             options={

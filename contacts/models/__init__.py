@@ -1,6 +1,6 @@
 from contacts.models.approval import CouncilPublisherApprovalTask
 from contacts.models.checklist import ReferralChecklistPage
-from contacts.models.contact_points import ContactPoint, EmergencyNotice
+from contacts.models.contact_points import ContactPoint
 from contacts.models.pages import ConcernReportingPage, ContactDirectoryPage
 
 __all__ = [
@@ -8,6 +8,5 @@ __all__ = [
     "ContactDirectoryPage",
     "ContactPoint",
     "CouncilPublisherApprovalTask",
-    "EmergencyNotice",
     "ReferralChecklistPage",
 ]

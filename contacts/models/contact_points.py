@@ -10,9 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import (
     DraftStateMixin,
     GroupSitePermission,
@@ -335,40 +333,3 @@ class ContactPoint(
 
     def get_preview_context(self, request, mode_name):
         return {"contact": self}
-
-
-DEFAULT_EMERGENCY_MESSAGE = "If someone is in immediate danger, call 999."
-
-
-def validate_emergency_message(value):
-    if not (value or "").strip():
-        raise ValidationError("The emergency message cannot be empty.")
-    if "999" not in value:
-        raise ValidationError("The emergency message must tell people to call 999.")
-
-
-@register_setting(icon="warning")
-class EmergencyNotice(BaseSiteSetting):
-    """The 999 notice shown near the top of every page. Officers may reword it, never remove it."""
-
-    message = models.CharField(
-        max_length=200,
-        default=DEFAULT_EMERGENCY_MESSAGE,
-        validators=[validate_emergency_message],
-        help_text="Shown on every page. It must mention 999; the number becomes a link to call.",
-    )
-
-    panels = [FieldPanel("message")]
-
-    class Meta:
-        verbose_name = "Emergency notice"
-
-    @cached_property
-    def parts(self):
-        return emergency_message_parts(self.message)
-
-
-def emergency_message_parts(message):
-    """The message split around its first '999', so the template can link the number."""
-    before, _, after = message.partition("999")
-    return {"before": before, "after": after}

@@ -1,13 +1,9 @@
 from pages.models.base import BasePage
+from pages.models.home import HomePage
+from pages.models.information import InformationPage
 from pages.models.projects import CommunityProjectIndexPage, CommunityProjectPage
-from pages.models.site_settings import SiteBranding, SiteNavigation
-from pages.models.strategy import (
-    ContestPage,
-    ContestStrandPage,
-    HomePage,
-    InformationPage,
-    PreventDutyPage,
-)
+from pages.models.site_settings import EmergencyNotice, SiteBranding, SiteNavigation
+from pages.models.strategy import ContestPage, ContestStrandPage, PreventDutyPage
 from pages.models.training import TrainingCoursePage, TrainingIndexPage
 
 __all__ = [
@@ -16,6 +12,7 @@ __all__ = [
     "CommunityProjectPage",
     "ContestPage",
     "ContestStrandPage",
+    "EmergencyNotice",
     "HomePage",
     "InformationPage",
     "PreventDutyPage",

@@ -1,4 +1,4 @@
-"""The Prevent landing page, CONTEST and its strands, the statutory duty and general pages."""
+"""CONTEST, its four strands and the Prevent duty: the strategy each council's site explains."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,41 +10,7 @@ from wagtail.search import index
 
 from pages import blocks
 from pages.blocks import RICH_TEXT_FEATURES, ContentStreamBlock
-from pages.contents import table_of_contents
-from pages.models.base import BasePage, BasePageForm, live_children, newest_changes
-
-
-class HomePage(BasePage):
-    intro = RichTextField(
-        features=RICH_TEXT_FEATURES, help_text="What Prevent is, in two or three short paragraphs."
-    )
-    body = StreamField(ContentStreamBlock(), blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
-
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "pages.ContestPage",
-        "pages.PreventDutyPage",
-        "pages.CommunityProjectIndexPage",
-        "pages.TrainingIndexPage",
-        "pages.InformationPage",
-        "contacts.ConcernReportingPage",
-        "contacts.ContactDirectoryPage",
-        "newsletters.NewsletterIndexPage",
-        "material_reports.MaterialReportPage",
-    ]
-    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
-    page_description = "A council's Prevent landing page: the root of its site."
-    template = "pages/home_page.html"
-
-    @cached_property
-    def sections(self):
-        return live_children(self).filter(show_in_menus=True)
-
-    @cached_property
-    def newest_pages(self):
-        return newest_changes(self.get_descendants().live().public())[:3]
+from pages.models.base import BasePage, BasePageForm, live_children
 
 
 class ContestPage(BasePage):
@@ -182,20 +148,3 @@ class PreventDutyPage(BasePage):
         "The Prevent duty: the law, when it began, who it covers, what it means here."
     )
     template = "pages/prevent_duty_page.html"
-
-
-class InformationPage(BasePage):
-    body = StreamField(ContentStreamBlock())
-
-    content_panels = [*BasePage.content_panels, FieldPanel("body")]
-
-    parent_page_types = ["pages.HomePage", "pages.InformationPage", "pages.PreventDutyPage"]
-    subpage_types = ["pages.InformationPage"]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
-    page_description = "A general page, such as what extremism is, Channel, or the privacy notice."
-    template = "pages/information_page.html"
-
-    @cached_property
-    def contents(self):
-        """The 'Contents' list: the body's level-2 headings, with the ids those headings carry."""
-        return table_of_contents(self.body)

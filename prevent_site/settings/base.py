@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "feedback.apps.FeedbackConfig",
     "material_reports.apps.MaterialReportsConfig",
     "contact_updates.apps.ContactUpdatesConfig",
+    "operations.apps.OperationsConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

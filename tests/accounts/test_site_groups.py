@@ -12,9 +12,10 @@ from wagtail.models import GroupPagePermission, GroupSitePermission
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from accounts.site_groups import create_site_groups
-from contacts.models import ContactPoint, EmergencyNotice
+from contacts.models import ContactPoint
 from newsletters.models import TeamMember
 from pages.collections import site_collection
+from pages.models import EmergencyNotice
 from tests import factories
 from tests.conftest import refused
 
@@ -94,10 +95,8 @@ def test_an_editor_cannot_publish_but_submits_to_their_own_publishers(councils, 
 
 def test_a_publisher_changes_their_own_councils_settings_only(councils, officer):
     client = officer("Test publishers")
-    own = reverse("wagtailsettings:edit", args=["contacts", "emergencynotice", councils["own"].pk])
-    other = reverse(
-        "wagtailsettings:edit", args=["contacts", "emergencynotice", councils["other"].pk]
-    )
+    own = reverse("wagtailsettings:edit", args=["pages", "emergencynotice", councils["own"].pk])
+    other = reverse("wagtailsettings:edit", args=["pages", "emergencynotice", councils["other"].pk])
     response = client.post(own, {"message": "In an emergency, call 999 now."})
     assert response.status_code == 302
     assert EmergencyNotice.for_site(councils["own"]).message == "In an emergency, call 999 now."
@@ -108,7 +107,7 @@ def test_a_publisher_changes_their_own_councils_settings_only(councils, officer)
 
 def test_an_editor_cannot_change_any_setting(councils, officer):
     client = officer("Test editors")
-    url = reverse("wagtailsettings:edit", args=["contacts", "emergencynotice", councils["own"].pk])
+    url = reverse("wagtailsettings:edit", args=["pages", "emergencynotice", councils["own"].pk])
     client.post(url, {"message": "Call 999 later."})
     assert EmergencyNotice.for_site(councils["own"]).message != "Call 999 later."
 

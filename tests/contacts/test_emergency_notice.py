@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from contacts.models import EmergencyNotice
+from pages.models import EmergencyNotice
 from tests.html import soup_of, text_of
 from tests.pages.test_seed_content import SITES, sitemap_paths
 
@@ -69,7 +69,7 @@ def test_concern_page_shows_the_right_number_for_each_council(client):
     ],
 )
 def test_officers_cannot_remove_the_999_notice(admin_client, site, message, error):
-    url = reverse("wagtailsettings:edit", args=["contacts", "emergencynotice", site.pk])
+    url = reverse("wagtailsettings:edit", args=["pages", "emergencynotice", site.pk])
     response = admin_client.post(url, {"message": message})
     assert response.status_code == 200
     assert error in response.content.decode()
@@ -78,7 +78,7 @@ def test_officers_cannot_remove_the_999_notice(admin_client, site, message, erro
 
 def test_officers_can_reword_the_notice_per_site(admin_client, site):
     client = Client()  # a resident, not signed in (admin_client is)
-    url = reverse("wagtailsettings:edit", args=["contacts", "emergencynotice", site.pk])
+    url = reverse("wagtailsettings:edit", args=["pages", "emergencynotice", site.pk])
     response = admin_client.post(url, {"message": "In an emergency, dial 999 straight away."})
     assert response.status_code == 302
     notice = soup_of(client.get("/")).select_one(".app-emergency")

@@ -1,4 +1,4 @@
-"""scripts/backup and scripts/restore: the same scripts the Docker image runs.
+"""manage.py backup and manage.py restore: the same commands the Docker image runs.
 
 The end-to-end test backs up a seeded site (scripts/seeded_site.py) with an uploaded document,
 damages it, restores it and finds everything back, served by the running site. It then
@@ -39,6 +39,8 @@ ON_POSTGRES = bool(DATABASE_URL) and dj_database_url.parse(DATABASE_URL)["ENGINE
     "postgresql"
 )
 DOCUMENT = b"Prevent referral form, version 3.\n"
+# A photo sent with a leaflet report: private, never served, and backed up with the rest.
+PHOTO = b"\xff\xd8\xff\xe0 a private photo"
 PHONE, WRONG_PHONE = "020 7641 6032", "020 7946 0000"
 
 ADD_DOCUMENT = f"""
@@ -76,9 +78,9 @@ ContactPoint.objects.filter(site__hostname="localhost", key="prevent-team").upda
 
 
 def script(env, name, *arguments, stdin=None, stdout=subprocess.PIPE):
-    """Run scripts/backup or scripts/restore; returns the result, stderr as text."""
+    """Run manage.py backup or manage.py restore; returns the result, stderr as text."""
     result = subprocess.run(
-        [sys.executable, f"scripts/{name}", *map(str, arguments)],
+        [sys.executable, "manage.py", name, *map(str, arguments)],
         cwd=PROJECT,
         env=env,
         stdin=stdin if stdin is not None else subprocess.DEVNULL,
@@ -175,6 +177,9 @@ def test_a_restore_brings_back_the_pages_contacts_and_files_that_were_backed_up(
     with seeded_site(database_url=site_database, extra_env={"PAGE_CACHE_SECONDS": "0"}) as site:
         document_url = site.manage("shell", "-c", ADD_DOCUMENT).stdout.strip().splitlines()[-1]
         media = Path(site.env["MEDIA_ROOT"])
+        private = Path(site.env["PRIVATE_MEDIA_ROOT"]) / "material_reports"
+        private.mkdir(parents=True, exist_ok=True)
+        (private / "photo.jpg").write_bytes(PHOTO)
         assert status(site, "/contest/") == 200
         assert PHONE in site.fetch("westminster", "/contacts/").decode()
 
@@ -190,6 +195,7 @@ def test_a_restore_brings_back_the_pages_contacts_and_files_that_were_backed_up(
         (media / "documents" / "referral-form.txt").unlink()
         shutil.rmtree(media / "original_images")
         (media / "documents" / "uploaded-after-the-backup.txt").write_text("Not in the backup.")
+        (private / "photo.jpg").unlink()
         damaged = state(site.env)
         assert len(damaged["pages"]) < len(before["pages"])
         assert damaged["contacts"] != before["contacts"]
@@ -201,6 +207,7 @@ def test_a_restore_brings_back_the_pages_contacts_and_files_that_were_backed_up(
         restored = script(site.env, "restore", "--yes", archive)
         assert restored.returncode == 0, restored.stderr
         assert state(site.env) == before
+        assert (private / "photo.jpg").read_bytes() == PHOTO
         # The running site serves it all again.
         assert status(site, "/contest/") == 200
         contacts_page = site.fetch("westminster", "/contacts/").decode()
@@ -217,11 +224,15 @@ def test_a_restore_brings_back_the_pages_contacts_and_files_that_were_backed_up(
             **site.env,
             "DATABASE_URL": new_database(engine, "new"),
             "MEDIA_ROOT": str(tmp_path / "new-media"),
+            "PRIVATE_MEDIA_ROOT": str(tmp_path / "new-private-media"),
         }
         with archive.open("rb") as source:
             restored = script(new_server, "restore", "--yes", "-", stdin=source)
         assert restored.returncode == 0, restored.stderr
         assert state(new_server) == before
+        assert (tmp_path / "new-private-media" / "material_reports" / "photo.jpg").read_bytes() == (
+            PHOTO
+        )
 
 
 # Refusals: a small SQLite site is enough, as restore refuses before it touches the database.
@@ -244,6 +255,7 @@ def small_site(tmp_path):
         **os.environ,
         "DATABASE_URL": f"sqlite:///{database}",
         "MEDIA_ROOT": str(media),
+        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private_media"),
         "DJANGO_SETTINGS_MODULE": "prevent_site.settings.dev",
     }
     archive = tmp_path / "backup.tar.gz"
@@ -339,8 +351,8 @@ def a_backup_from_a_newer_version(site, path):
 @pytest.mark.parametrize(
     ("make_file", "message"),
     [
-        (a_text_file, "is not a backup made by scripts/backup"),
-        (a_media_tarball, "is not a backup made by scripts/backup"),
+        (a_text_file, "is not a backup made by manage.py backup"),
+        (a_media_tarball, "is not a backup made by manage.py backup"),
         (no_file, "There is no file at"),
         (a_backup_cut_short, "is damaged"),
         (a_backup_with_a_damaged_file, "media/documents/form.pdf does not match its checksum"),

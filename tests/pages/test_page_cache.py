@@ -63,7 +63,7 @@ def test_rewording_the_emergency_notice_shows_on_every_page(admin_client, home_p
     other = factories.InformationPageFactory(parent=home_page)
     for url in ("/", other.url):
         client.get(url)
-    url = reverse("wagtailsettings:edit", args=["contacts", "emergencynotice", site.pk])
+    url = reverse("wagtailsettings:edit", args=["pages", "emergencynotice", site.pk])
     admin_client.post(url, {"message": "In danger right now? Call 999."})
     for url in ("/", other.url):
         notice = text_of(soup_of(client.get(url)).select_one(".app-emergency"))

@@ -1,8 +1,10 @@
 """The stylesheet has what the templates use and nothing they do not.
 
-A GOV.UK Frontend component is compiled in only when static/scss imports it, so a template
-that starts using one the stylesheet does not import would show unstyled; and a style of ours
-that no template, script or Python module names any more is dead weight for every visitor.
+A GOV.UK Frontend component is compiled in only when static/scss/_govuk.scss imports it, so a
+template that starts using one the stylesheet does not import would show unstyled; and a style
+of ours, or a GOV.UK component, that no template, script or Python module names any more is
+dead weight for every visitor. main.scss only loads the partials, and a partial it does not load
+would silently be left out of the build.
 """
 
 import os
@@ -13,6 +15,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 NOT_SOURCES = {".git", ".venv", "node_modules", "static_build", "tests", "migrations", "scripts"}
 # Email templates carry their own inline styles; they never load the site's stylesheet.
 EMAIL_TEMPLATES = PROJECT / "templates" / "newsletters" / "email"
+SCSS = PROJECT / "static" / "scss"
 COMPILED_CSS = PROJECT / "static_build" / "css" / "main.css"
 
 # A BEM class name after its prefix: block, then optional __element and --modifier.
@@ -44,7 +47,7 @@ def names_in_sources(prefix, suffixes):
 
 def test_every_style_of_ours_is_used():
     defined = set()
-    for scss in (PROJECT / "static" / "scss").rglob("*.scss"):
+    for scss in SCSS.rglob("*.scss"):
         defined |= set(re.findall(rf"\.(app-{CLASS_NAME})(?![\w-])", scss.read_text()))
     used = names_in_sources("app", {".html", ".py", ".mjs", ".js"})
     assert defined, "no app- classes found in static/scss"
@@ -68,3 +71,39 @@ def test_every_gov_uk_component_a_template_uses_is_in_the_stylesheet():
         if not name.startswith("govuk-js-") and component(name) not in styled
     }
     assert missing == {}
+
+
+def test_every_gov_uk_component_the_stylesheet_imports_is_used():
+    imports = r'@use "govuk-frontend/dist/govuk/components/([a-z-]+)"'
+    imported = set(re.findall(imports, scss_text()))
+    # Scripts count here: GOV.UK Frontend's scripts look for data-module="govuk-..." markup.
+    used = {component(name) for name in names_in_sources("govuk", {".html", ".py", ".mjs"})}
+    assert imported, "no GOV.UK components imported in static/scss"
+    assert sorted(name for name in imported if f"govuk-{name}" not in used) == []
+
+
+def scss_text():
+    return "\n".join(path.read_text() for path in sorted(SCSS.rglob("*.scss")))
+
+
+def loaded_modules(path):
+    """The partials a Sass file loads, as file names: "header" is _header.scss."""
+    names = re.findall(r'^@(?:use|forward) "([a-z-]+)"', path.read_text(), flags=re.MULTILINE)
+    return {f"_{name}.scss" for name in names}
+
+
+def test_main_scss_only_loads_partials_and_loads_every_one():
+    main = SCSS / "main.scss"
+    code = [
+        line
+        for line in main.read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("//")
+    ]
+    load = re.compile(r'@(use|forward) "[a-z-]+"( as \*)?;')
+    assert [line for line in code if not load.fullmatch(line)] == []
+    partials = {path.name for path in SCSS.glob("_*.scss")}
+    loaded = loaded_modules(main)
+    for name in partials & loaded:
+        loaded |= loaded_modules(SCSS / name)
+    assert sorted(partials - loaded) == []
+    assert sorted(loaded - partials) == []

@@ -2,7 +2,7 @@
 
     python manage.py write_unavailable_page /var/lib/varnish-pages/503.html
 
-It is the page the app itself shows when its database is down (contacts/views.py), with the 999
+It is the page the app itself shows when its database is down (contacts/offline.py), with the 999
 notice and the national helplines, and needs no database. Run it at each release, after
 collectstatic, so the page links to the release's stylesheet.
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from contacts.views import unavailable_page_html
+from contacts.offline import unavailable_page_html
 
 
 class Command(BaseCommand):

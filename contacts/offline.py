@@ -1,3 +1,6 @@
+"""The pages shown when the site itself is broken: the 500 page, and the 503 page when the
+database cannot be reached. Both carry the 999 notice and the national helplines from code."""
+
 import sys
 
 from django.db import InterfaceError, OperationalError
@@ -5,11 +8,8 @@ from django.http import HttpResponse
 from django.template import loader
 
 from contacts.fallback import NATIONAL_HELPLINES
-from contacts.models.contact_points import (
-    DEFAULT_EMERGENCY_MESSAGE,
-    ContactPoint,
-    emergency_message_parts,
-)
+from contacts.models import ContactPoint
+from pages.models.site_settings import DEFAULT_EMERGENCY_MESSAGE, emergency_message_parts
 
 
 def _helplines():

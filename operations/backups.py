@@ -1,19 +1,21 @@
-"""Back up the database and uploaded media into one archive, and restore from it.
+"""Back up the database and uploaded files into one archive, and restore from it.
 
-    scripts/backup [DESTINATION]     a folder (backups/ by default), a .tar.gz file name,
-                                     or - to write the archive to standard output
-    scripts/restore --yes ARCHIVE    an archive made by scripts/backup, or - to read standard input
+    manage.py backup [DESTINATION]     a folder (backups/ by default), a .tar.gz file name,
+                                       or - to write the archive to standard output
+    manage.py restore --yes ARCHIVE    an archive made by `backup`, or - to read standard input
 
-Both take the database and the media folder from the Django settings, so DATABASE_URL and
-MEDIA_ROOT mean exactly what they mean to the site. Like manage.py, they use the development
-settings unless DJANGO_SETTINGS_MODULE says otherwise; the Docker image sets the production ones.
+Both take the database and the file folders from the Django settings, so DATABASE_URL,
+MEDIA_ROOT and PRIVATE_MEDIA_ROOT mean exactly what they mean to the site. manage.py uses the
+development settings unless DJANGO_SETTINGS_MODULE says otherwise; the Docker image sets the
+production ones.
 
 An archive is a .tar.gz holding, in this order:
 
     manifest.json       what it is: when it was made, the database engine, the applied migrations
     database.sqlite3    a consistent copy made with SQLite's backup API, or
     database.dump       pg_dump --format=custom --no-owner
-    media/...           every uploaded file
+    media/...           every uploaded image and document
+    private_media/...   every private upload (photos sent with leaflet and sticker reports)
     checksums.sha256    a SHA-256 for every file above, in the format `sha256sum -c` reads
 
 The manifest comes first, so restore refuses a wrong archive before unpacking anything. The
@@ -21,7 +23,6 @@ checksums come last because they are worked out while the archive is written; th
 damage that gzip alone does not.
 """
 
-import argparse
 import contextlib
 import datetime
 import hashlib
@@ -35,9 +36,17 @@ import sys
 import tarfile
 import tempfile
 import zlib
+from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
-PROJECT = Path(__file__).resolve().parents[1]
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
+
+from pages.cdn import purge_everything
+
 FORMAT = "prevent-site-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -59,33 +68,15 @@ POSTGRES_OPTIONS = {
 
 
 class BackupError(Exception):
-    """A problem explained to the person running the script in one message."""
+    """A problem explained to the person running the command in one message."""
 
 
 # Settings
 
 
-def setup_django(program):
-    sys.path.insert(0, str(PROJECT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prevent_site.settings.dev")
-    try:
-        import django
-        from django.core.exceptions import ImproperlyConfigured
-    except ImportError:
-        raise BackupError(
-            "Django is not installed for this Python. Run the script with the project's "
-            f"Python, such as .venv/bin/python {program}."
-        ) from None
-    try:
-        django.setup()
-    except ImproperlyConfigured as error:
-        raise BackupError(str(error)) from None
-
-
 def site_storage():
-    """The database settings, their engine ("sqlite" or "postgresql") and the media folder."""
-    from django.conf import settings
-
+    """The database settings, their engine ("sqlite" or "postgresql") and the file folders, by
+    the name each has in an archive."""
     database = settings.DATABASES["default"]
     engine = ENGINES.get(database["ENGINE"])
     if engine is None:
@@ -94,7 +85,11 @@ def site_storage():
         )
     if engine == "sqlite" and str(database["NAME"]) in ("", ":memory:"):
         raise BackupError("DATABASE_URL points to an in-memory SQLite database: there is no file.")
-    return database, engine, Path(settings.MEDIA_ROOT)
+    folders = {
+        "media": Path(settings.MEDIA_ROOT),
+        "private_media": Path(settings.PRIVATE_MEDIA_ROOT),
+    }
+    return database, engine, folders
 
 
 def describe(database, engine):
@@ -140,7 +135,7 @@ def run_postgres_tool(tool, *arguments, database):
 
 
 def backup(destination):
-    database, engine, media_root = site_storage()
+    database, engine, folders = site_storage()
     if engine == "sqlite" and not Path(database["NAME"]).is_file():
         raise BackupError(f"There is no SQLite database at {database['NAME']}. Check DATABASE_URL.")
     manifest = {
@@ -148,6 +143,7 @@ def backup(destination):
         "format_version": FORMAT_VERSION,
         "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "database": {"engine": engine, "file": DATABASE_FILES[engine]},
+        "folders": list(folders),
         "migrations": applied_migrations(),
         "versions": package_versions(),
     }
@@ -160,14 +156,11 @@ def backup(destination):
                 "pg_dump", "--format=custom", "--no-owner", f"--file={dump}", database=database
             )
         with archive_output(destination) as (output, name):
-            media_count = write_archive(output, manifest, dump, media_root)
+            media_count = write_archive(output, manifest, dump, folders)
     say(f"Backed up {describe(database, engine)} and {files(media_count)} to {name}.")
 
 
 def applied_migrations():
-    from django.db import connection
-    from django.db.migrations.recorder import MigrationRecorder
-
     try:
         applied = MigrationRecorder(connection).applied_migrations()
     finally:
@@ -176,8 +169,6 @@ def applied_migrations():
 
 
 def package_versions():
-    from importlib.metadata import version
-
     return {package: version(package) for package in ("django", "wagtail")}
 
 
@@ -196,7 +187,7 @@ def archive_output(destination):
     """Yields a binary file to write to and a name for messages."""
     if destination == "-":
         if sys.stdout.isatty():
-            raise BackupError("Send standard output to a file: scripts/backup - > NAME.tar.gz")
+            raise BackupError("Send standard output to a file: manage.py backup - > NAME.tar.gz")
         yield sys.stdout.buffer, "standard output"
         sys.stdout.buffer.flush()
         return
@@ -230,17 +221,21 @@ class HashingReader:
         return data
 
 
-def write_archive(output, manifest, dump, media_root):
+def write_archive(output, manifest, dump, folders):
     checksums = {}
+    count = 0
     with tarfile.open(fileobj=output, mode="w|gz") as tar:
         add_bytes(tar, MANIFEST, json.dumps(manifest, indent=2).encode(), checksums)
         add_file(tar, dump.name, dump, checksums)
-        media = media_files(media_root)
-        for path in media:
-            add_file(tar, f"media/{path.relative_to(media_root).as_posix()}", path, checksums)
+        for folder_name, root in folders.items():
+            media = media_files(root)
+            for path in media:
+                name = f"{folder_name}/{path.relative_to(root).as_posix()}"
+                add_file(tar, name, path, checksums)
+            count += len(media)
         listing = "".join(f"{digest}  {name}\n" for name, digest in checksums.items())
         add_bytes(tar, CHECKSUMS, listing.encode(), {})
-    return len(media)
+    return count
 
 
 def media_files(media_root):
@@ -276,11 +271,13 @@ def add_file(tar, name, path, checksums):
 
 
 def restore(archive, confirmed):
-    database, engine, media_root = site_storage()
+    database, engine, folders = site_storage()
+    media_root = folders["media"]
     if not confirmed:
         raise BackupError(
             f"Restoring replaces {describe(database, engine)} and every file in {media_root} "
-            "with the backup's. Nothing has been changed. Run it again with --yes to go ahead."
+            f"and {folders['private_media']} with the backup's. Nothing has been changed. Run it "
+            "again with --yes to go ahead."
         )
     label = "standard input" if archive == "-" else archive
     with tempfile.TemporaryDirectory(prefix="prevent-restore-") as work:
@@ -304,7 +301,11 @@ def restore(archive, confirmed):
                 database=database,
             )
         try:
-            media_count = restore_media(work / "media", media_root)
+            # An archive from before private uploads were backed up leaves them as they are.
+            media_count = sum(
+                restore_media(work / name, folders[name])
+                for name in manifest.get("folders", ["media"])
+            )
         except OSError as error:
             raise BackupError(
                 f"The database was restored but the media files were not: {error}. "
@@ -327,7 +328,7 @@ def archive_input(archive):
     if archive == "-":
         if sys.stdin.isatty():
             raise BackupError(
-                "Send the backup to standard input: scripts/restore --yes - < NAME.tar.gz"
+                "Send the backup to standard input: manage.py restore --yes - < NAME.tar.gz"
             )
         yield sys.stdin.buffer
         return
@@ -344,7 +345,7 @@ def archive_input(archive):
 
 def unpack(source, work, engine, label):
     """Check the manifest before anything else, then unpack the rest into `work`."""
-    not_a_backup = f"{label} is not a backup made by scripts/backup."
+    not_a_backup = f"{label} is not a backup made by manage.py backup."
     manifest = None
     try:
         with tarfile.open(fileobj=source, mode="r|*") as tar:
@@ -357,13 +358,14 @@ def unpack(source, work, engine, label):
             check_engine(manifest, engine, label)
             to_migrate = migrations_to_apply(manifest)
             allowed = manifest["database"]["file"]
+            folders = tuple(manifest.get("folders", ["media"]))
             listing = None
             for member in members:
                 if member.name == CHECKSUMS and member.isfile():
                     listing = tar.extractfile(member).read()
                     continue
                 parts = PurePosixPath(member.name).parts
-                if ".." in parts or (member.name != allowed and parts[:1] != ("media",)):
+                if ".." in parts or (member.name != allowed and parts[0] not in folders):
                     raise BackupError(f"{label} holds a file a backup never has: {member.name}.")
                 tar.extract(member, work, filter="data")
     except (tarfile.TarError, EOFError, zlib.error) as error:
@@ -399,6 +401,8 @@ def read_manifest(data, not_a_backup):
     if database.get("file") != DATABASE_FILES[database["engine"]]:
         raise BackupError(not_a_backup)
     if not isinstance(manifest.get("migrations"), list):
+        raise BackupError(not_a_backup)
+    if not set(manifest.get("folders", ["media"])) <= {"media", "private_media"}:
         raise BackupError(not_a_backup)
     return manifest
 
@@ -446,8 +450,6 @@ def file_sha256(path):
 
 def migrations_to_apply(manifest):
     """Refuse a backup from a newer version; list this version's migrations it lacks."""
-    from django.db.migrations.loader import MigrationLoader
-
     loader = MigrationLoader(None, ignore_no_migrations=True)
     known = set(loader.disk_migrations)
     for migration in loader.disk_migrations.values():
@@ -497,10 +499,6 @@ def restore_media(unpacked, media_root):
 
 def clear_cache():
     # Cached pages, and Wagtail's cached site paths, would still show what was there before.
-    from django.core.cache import cache
-
-    from pages.cdn import purge_everything
-
     cache.clear()
     try:
         purge_everything()  # a CDN in front, if one is configured
@@ -518,48 +516,3 @@ def files(count):
 def say(message):
     # Messages go to standard error, so standard output can carry the archive itself.
     print(message, file=sys.stderr)
-
-
-def run(program, action):
-    try:
-        setup_django(program)
-        from django.db import DatabaseError
-
-        try:
-            action()
-        except (OSError, sqlite3.Error, DatabaseError) as error:
-            raise BackupError(f"Stopped: {error}") from None
-    except BackupError as error:
-        say(f"{program}: {error}")
-        return 1
-    return 0
-
-
-def backup_main(argv=None):
-    parser = argparse.ArgumentParser(
-        prog="scripts/backup",
-        description="Back up the database and uploaded media into one .tar.gz archive.",
-    )
-    parser.add_argument(
-        "destination",
-        nargs="?",
-        default="backups",
-        help="a folder (backups by default), a file name ending .tar.gz, or - for standard output",
-    )
-    arguments = parser.parse_args(argv)
-    return run(parser.prog, lambda: backup(arguments.destination))
-
-
-def restore_main(argv=None):
-    parser = argparse.ArgumentParser(
-        prog="scripts/restore",
-        description="Replace the database and uploaded media with a backup's.",
-    )
-    parser.add_argument(
-        "archive", help="an archive made by scripts/backup, or - for standard input"
-    )
-    parser.add_argument(
-        "--yes", action="store_true", help="confirm: replace the database and media files"
-    )
-    arguments = parser.parse_args(argv)
-    return run(parser.prog, lambda: restore(arguments.archive, arguments.yes))
