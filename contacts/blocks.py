@@ -40,3 +40,54 @@ class FinderRouteBlock(blocks.StructBlock):
         icon = "help"
         label = "Finder answer"
         description = "One answer of the 'Who should I contact?' finder."
+
+
+class ChecklistItemBlock(blocks.StructBlock):
+    text = blocks.CharBlock(
+        max_length=200, help_text="One thing the team will ask, such as 'The person's name'."
+    )
+    hint = blocks.TextBlock(
+        required=False,
+        max_length=400,
+        help_text="Optional: an example or a word of advice, shown under the item.",
+    )
+    notes_box = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        label="Notes box",
+        help_text="Give the item a box where people can jot down what they know.",
+    )
+
+    class Meta:
+        icon = "tick"
+        label = "Item"
+
+
+class ChecklistSectionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, help_text="Such as 'Who the person is'.")
+    guidance = blocks.RichTextBlock(
+        features=["bold", "link", "ul"],
+        required=False,
+        help_text="Optional: a sentence or two of advice for this section.",
+    )
+    contacts = blocks.ListBlock(
+        ContactChooserBlock(),
+        min_num=0,
+        default=[],
+        label="Contacts shown in this section",
+        help_text="Optional: such as where to report online material.",
+    )
+    items = blocks.ListBlock(ChecklistItemBlock(), min_num=1, label="Items to tick")
+
+    class Meta:
+        icon = "list-ul"
+        label = "Checklist section"
+        description = "A heading with the things to tick, each with an optional notes box."
+        group = "Checklist"
+        preview_value = {
+            "heading": "Who the person is",
+            "items": [
+                {"text": "Their name, and any other name they go by", "notes_box": True},
+                {"text": "How you know them", "hint": "Such as a neighbour or a pupil."},
+            ],
+        }

@@ -173,6 +173,25 @@ class ConcernReportingPageFactory(BasePageFactory):
         model = "contacts.ConcernReportingPage"
 
 
+class ReferralChecklistPageFactory(BasePageFactory):
+    title = "Before you call"
+    slug = "before-you-call"
+    sections = factory.LazyFunction(
+        lambda: [
+            {
+                "type": "section",
+                "value": {
+                    "heading": "Who the person is",
+                    "items": [{"text": "Their name", "hint": "", "notes_box": True}],
+                },
+            }
+        ]
+    )
+
+    class Meta:
+        model = "contacts.ReferralChecklistPage"
+
+
 class ContactDirectoryPageFactory(BasePageFactory):
     title = "Contacts"
     slug = "contacts"

@@ -1,4 +1,5 @@
 from contacts.models.approval import CouncilPublisherApprovalTask
+from contacts.models.checklist import ReferralChecklistPage
 from contacts.models.contact_points import ContactPoint
 from contacts.models.pages import ConcernReportingPage, ContactDirectoryPage
 
@@ -7,4 +8,5 @@ __all__ = [
     "ContactDirectoryPage",
     "ContactPoint",
     "CouncilPublisherApprovalTask",
+    "ReferralChecklistPage",
 ]

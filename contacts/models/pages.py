@@ -13,6 +13,7 @@ from wagtail.search import index
 from contacts.blocks import ContactChooserBlock, FinderRouteBlock
 from contacts.choices import Audience, Topic
 from contacts.finder import Finder, FinderRoute
+from contacts.models.checklist import ReferralChecklistPage
 from contacts.models.contact_points import ContactPoint
 from contacts.vcard import vcard_for
 from pages.blocks import RICH_TEXT_FEATURES, StepByStepBlock
@@ -61,7 +62,7 @@ class ConcernReportingPage(RoutablePageMixin, BasePage):
     ]
 
     parent_page_types = ["pages.HomePage"]
-    subpage_types = []
+    subpage_types = ["contacts.ReferralChecklistPage"]
     max_count_per_parent = 1
     search_fields = [*BasePage.search_fields, index.SearchField("after_referral")]
     page_description = "'Worried about someone?': who to contact, and the contact finder."
@@ -80,6 +81,11 @@ class ConcernReportingPage(RoutablePageMixin, BasePage):
     @cached_property
     def local_contact_list(self):
         return self.shown(block.value for block in self.local_contacts)
+
+    @cached_property
+    def referral_checklist(self):
+        """The live 'Before you call' checklist under this page, if there is one."""
+        return self.get_children().live().public().exact_type(ReferralChecklistPage).first()
 
     @cached_property
     def emergency_contact(self):

@@ -147,3 +147,85 @@ function initFeedback (section) {
 }
 
 document.querySelectorAll('[data-module="app-feedback"]').forEach(initFeedback)
+
+// "Before you call" checklist (templates/pages/referral_checklist_page.html). Everything stays
+// in the page: nothing is sent, stored or kept after the page is closed. "Print your checklist"
+// builds a one-page summary (who to call and 999 first, then the ticked items and the notes)
+// that the print styles show instead of the page (static/scss/_checklist.scss), and removes it
+// once printing is over. Without this script the browser's own print shows the whole list.
+const PRINTING_SUMMARY = 'app-checklist-printing'
+
+function element (tag, className, text) {
+  const node = document.createElement(tag)
+  if (className) node.className = className
+  if (text !== undefined) node.textContent = text
+  return node
+}
+
+function checklistSummary (checklist) {
+  const summary = element('div', 'app-checklist-summary')
+  summary.append(element('h1', 'govuk-heading-l', checklist.dataset.summaryTitle))
+
+  // The site's 999 notice, then who to call: copies of what the page shows, so they say the same.
+  for (const part of [document.querySelector('.app-safety-bar .app-emergency'), checklist.querySelector('[data-checklist-contacts]')]) {
+    if (!part) continue
+    const copy = part.cloneNode(true)
+    copy.querySelectorAll('[id]').forEach((node) => node.removeAttribute('id'))
+    summary.append(copy)
+  }
+
+  let written = 0
+  for (const section of checklist.querySelectorAll('[data-checklist-section]')) {
+    const list = element('ul', 'govuk-list app-checklist-summary__list')
+    for (const box of section.querySelectorAll('input[type="checkbox"]')) {
+      const notes = document.getElementById(`${box.id}-notes`)
+      const typed = notes ? notes.value.trim() : ''
+      if (!box.checked && !typed) continue
+      const label = section.querySelector(`label[for="${box.id}"]`)
+      const item = element('li', 'app-checklist-summary__item')
+      item.append(
+        element('span', 'app-checklist-summary__tick', box.checked ? '☑ ' : '☐ '),
+        element('span', '', label ? label.textContent.trim() : '')
+      )
+      if (typed) item.append(element('p', 'govuk-body app-checklist-summary__notes', typed))
+      list.append(item)
+    }
+    if (list.children.length) {
+      const heading = section.querySelector('[data-checklist-heading]')
+      summary.append(element('h2', 'govuk-heading-m', heading ? heading.textContent.trim() : ''), list)
+      written += list.children.length
+    }
+  }
+  if (!written) {
+    summary.append(element('p', 'govuk-body', 'You have not ticked anything or written any notes.'))
+  }
+  return summary
+}
+
+function initChecklist (checklist) {
+  const print = checklist.querySelector('[data-checklist-print]')
+  const button = checklist.querySelector('[data-checklist-print-button]')
+  const hint = checklist.querySelector('[data-checklist-print-hint]')
+  if (!print || !button || typeof window.print !== 'function') return
+
+  let summary = null
+  const clear = () => {
+    if (summary) summary.remove()
+    summary = null
+    document.documentElement.classList.remove(PRINTING_SUMMARY)
+  }
+
+  button.addEventListener('click', () => {
+    clear()
+    summary = checklistSummary(checklist)
+    document.body.append(summary)
+    document.documentElement.classList.add(PRINTING_SUMMARY)
+    window.print()
+  })
+  window.addEventListener('afterprint', clear)
+
+  print.hidden = false
+  if (hint) hint.hidden = true
+}
+
+document.querySelectorAll('[data-module="app-checklist"]').forEach(initChecklist)

@@ -56,6 +56,13 @@ EVENT_PAGES = [
 ]
 
 
+# Each council's "Before you call" checklist (also in the sitemaps): test_before_you_call.py
+# runs axe on them at 320 px, empty and filled in.
+REFERRAL_CHECKLISTS = dict.fromkeys(
+    ("westminster", "rochford", "london-councils"), "/worried-about-someone/before-you-call/"
+)
+
+
 def all_pages(site_server):
     for council in ("westminster", "rochford", "london-councils"):
         paths = site_server.sitemap_paths(council) + EXTRA_STATES[council]

@@ -21,6 +21,7 @@ ONE_OF_EACH_TYPE = {
     "course": "/training/wrap/",
     "concern": "/worried-about-someone/",
     "finder": "/worried-about-someone/who-should-i-contact/?danger=no&who=residents&about=child",
+    "checklist": "/worried-about-someone/before-you-call/",
     "contacts": "/contacts/",
     "newsletters": "/newsletter/",
     "issue": "/newsletter/july-2023/",

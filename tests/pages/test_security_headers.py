@@ -18,6 +18,7 @@ PAGE_TYPES = [
     "/training/wrap/",
     "/worried-about-someone/",
     "/worried-about-someone/who-should-i-contact/",
+    "/worried-about-someone/before-you-call/",
     "/contacts/",
     "/newsletter/",
     "/newsletter/july-2023/",
