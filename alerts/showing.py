@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from alerts.models import Alert, AlertSection
-from pages import page_cache
+from delivery import page_cache
 
 
 def _paths_up_to(page):

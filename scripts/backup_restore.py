@@ -499,7 +499,7 @@ def clear_cache():
     # Cached pages, and Wagtail's cached site paths, would still show what was there before.
     from django.core.cache import cache
 
-    from pages.cdn import purge_everything
+    from delivery.cdn import purge_everything
 
     cache.clear()
     try:

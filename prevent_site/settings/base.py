@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "feedback.apps.FeedbackConfig",
     "material_reports.apps.MaterialReportsConfig",
     "contact_updates.apps.ContactUpdatesConfig",
+    "delivery.apps.DeliveryConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -92,10 +93,10 @@ MIDDLEWARE = [
     "pages.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Under WhiteNoise (static files are compressed at collectstatic) and above the page cache,
-    # so a cached page is compressed after its fresh nonce is swapped in (pages/compression.py).
-    "pages.compression.CompressionMiddleware",
-    # Above everything that renders, so a cached page skips the work (see pages/page_cache.py).
-    "pages.page_cache.PageCacheMiddleware",
+    # so a cached page is compressed after its fresh nonce is swapped in (delivery/compression.py).
+    "delivery.compression.CompressionMiddleware",
+    # Above everything that renders, so a cached page skips the work (see delivery/page_cache.py).
+    "delivery.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -301,7 +302,7 @@ WAGTAILFRONTENDCACHE = {}
 # council's site when a change shows on all its pages.
 if os.environ.get("VARNISH_URL"):
     WAGTAILFRONTENDCACHE["varnish"] = {
-        "BACKEND": "pages.cdn.VarnishBackend",
+        "BACKEND": "delivery.cdn.VarnishBackend",
         "LOCATION": os.environ["VARNISH_URL"],
     }
 if os.environ.get("CDN_PURGE_URL"):

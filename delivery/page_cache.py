@@ -4,7 +4,7 @@ Anonymous GETs of public pages are answered from the shared cache. Publishing, u
 moving or deleting a page, or saving a setting, a contact or another snippet that pages show,
 moves every site on to a new cache generation, so the next request renders afresh: a changed
 phone number is live on every page at once. A CDN in front is purged of the changed object's
-site only, or of every site for a national one (pages/cdn.py). Pages that set a cookie (forms
+site only, or of every site for a national one (delivery/cdn.py). Pages that set a cookie (forms
 with a CSRF token), signed-in users and the admin are never cached.
 
 The Content Security Policy nonce is per response: a cached page is stored with the nonce it
@@ -29,7 +29,7 @@ from django.utils.csp import LazyNonce
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from pages import cdn
+from delivery import cdn
 
 logger = logging.getLogger(__name__)
 
