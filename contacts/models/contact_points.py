@@ -26,6 +26,7 @@ from wagtail.search import index
 from contacts.choices import Audience, Topic
 from contacts.forms import ContactPointForm
 from contacts.phone import format_uk_phone, normalise_uk_phone, tel_uri
+from delivery.site_cache import CachedSiteSettingMixin
 from pages.models.base import REVIEW_EVERY_CHOICES, ReviewOwnerPanel
 
 # How often a contact is verified unless an officer sets its own interval: one not verified for
@@ -348,7 +349,7 @@ def validate_emergency_message(value):
 
 
 @register_setting(icon="warning")
-class EmergencyNotice(BaseSiteSetting):
+class EmergencyNotice(CachedSiteSettingMixin, BaseSiteSetting):
     """The 999 notice shown near the top of every page. Officers may reword it, never remove it."""
 
     message = models.CharField(

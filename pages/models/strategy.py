@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from delivery import site_cache
 from pages import blocks
 from pages.blocks import RICH_TEXT_FEATURES, ContentStreamBlock
 from pages.contents import table_of_contents
@@ -44,7 +45,7 @@ class HomePage(BasePage):
 
     @cached_property
     def newest_pages(self):
-        return newest_changes(self.get_descendants().live().public())[:3]
+        return newest_changes(site_cache.public(self.get_descendants().live()))[:3]
 
 
 class ContestPage(BasePage):

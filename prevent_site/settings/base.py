@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "delivery.compression.CompressionMiddleware",
     # Above everything that renders, so a cached page skips the work (see delivery/page_cache.py).
     "delivery.page_cache.PageCacheMiddleware",
+    # Below the page cache: an uncached page finds its site, settings and menus in the site cache.
+    "delivery.site_cache.SiteCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -293,6 +295,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "10"))
+# What every page of a site shows (its settings, menus, alerts: delivery/site_cache.py), dropped
+# on every change like the page cache; per process without Redis, so only for a few seconds.
+SITE_CACHE_SECONDS = int(os.environ.get("SITE_CACHE_SECONDS", "3600" if REDIS_URL else "10"))
 
 # A CDN in front (docs/deploy.md), purged through Wagtail's frontend-cache backends on every
 # change that purges the page cache: a caching proxy that accepts HTTP PURGE (such as Varnish),
