@@ -213,9 +213,6 @@ class CachedSiteSettingMixin:
 def _restrictions():
     def build():
         restrictions = list(PageViewRestriction.objects.select_related("page"))
-        for restriction in restrictions:
-            restriction.page_path = restriction.page.path
-            restriction.page = None  # keep the stored copy small; page_id stays
         aliases = list(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
         return {"restrictions": restrictions, "alias_paths": aliases}
 
@@ -229,12 +226,12 @@ def view_restrictions(page):
     known = _restrictions()
     if page.alias_of_id or any(page.path.startswith(path) for path in known["alias_paths"]):
         return None
-    return [r for r in known["restrictions"] if page.path.startswith(r.page_path)]
+    return [r for r in known["restrictions"] if page.path.startswith(r.page.path)]
 
 
 def public(pages):
     """PageQuerySet.public() without its query for the private sections."""
     private = Q(pk__in=[])
     for restriction in _restrictions()["restrictions"]:
-        private |= Q(path__startswith=restriction.page_path)
+        private |= Q(path__startswith=restriction.page.path)
     return pages.exclude(private)

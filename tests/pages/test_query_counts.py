@@ -26,7 +26,7 @@ CEILINGS = {
     "training": 4,
     "course": 4,
     "duty": 2,
-    "info": 7,  # related pages: the pages, their types, one query per type (three here)
+    "info": 6,  # related pages: the chosen pages, then one query per type (three here)
     "concern": 4,
     "directory": 4,
     "newsletter": 4,
