@@ -347,14 +347,16 @@ def live_pages_in_order(pages):
     """The chosen pages as their specific types (cards show fields such as the summary), live
     ones only, in the order the editor chose: one query per page type, not one per page."""
     chosen = [page for page in pages if page]
-    # The chosen pages are already loaded, with their types: no query for the types.
+    # The chosen pages are already loaded, with their types: no query for the types, and none
+    # at all for a chooser limited to one page type, whose pages come loaded as that type.
+    found = {page.pk: page for page in chosen if type(page) is page.specific_class}
     ids_by_model = {}
     for page in chosen:
-        ids_by_model.setdefault(page.specific_class or Page, []).append(page.pk)
-    found = {}
+        if page.pk not in found:
+            ids_by_model.setdefault(page.specific_class or Page, []).append(page.pk)
     for model, ids in ids_by_model.items():
-        found.update(model.objects.filter(pk__in=ids).live().in_bulk())
-    return [found[page.pk] for page in chosen if page.pk in found]
+        found.update(model.objects.filter(pk__in=ids).in_bulk())
+    return [found[page.pk] for page in chosen if page.pk in found and found[page.pk].live]
 
 
 class RelatedPagesBlock(blocks.StructBlock):

@@ -30,7 +30,7 @@ CEILINGS = {
     "concern": 4,
     "directory": 4,
     "newsletter": 4,
-    "issue": 4,
+    "issue": 6,  # training and projects sections: one query each, their pages loaded by type
     "search": 4,
 }
 
@@ -63,7 +63,28 @@ def build_tree(home_page, site):
     factories.ContactPointFactory(site=site)
     factories.ContactPointFactory(site=None)
     newsletter = factories.NewsletterIndexPageFactory(parent=home_page)
-    issue = factories.NewsletterIssuePageFactory(parent=newsletter)
+    issue = factories.NewsletterIssuePageFactory(
+        parent=newsletter,
+        sections=[
+            factories.text_section("Working with communities"),
+            {
+                "type": "training",
+                "value": {
+                    "heading": "Training",
+                    "intro": "",
+                    "courses": [course.pk for course in training.get_children()],
+                },
+            },
+            {
+                "type": "projects",
+                "value": {
+                    "heading": "Projects",
+                    "intro": "",
+                    "projects": [project.pk for project in projects.get_children()],
+                },
+            },
+        ],
+    )
     navigation = SiteNavigation.for_site(site)
     navigation.main_links = [("link", {"page": page}) for page in (contest, projects, training)]
     navigation.footer_links = [
