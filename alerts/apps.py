@@ -7,7 +7,7 @@ class AlertsConfig(AppConfig):
 
     def ready(self):
         from alerts.models import Alert, AlertSection
-        from pages.page_cache import purge_when_saved
+        from delivery.page_cache import purge_when_saved
 
         purge_when_saved(Alert)
         purge_when_saved(AlertSection)

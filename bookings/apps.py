@@ -7,7 +7,7 @@ class BookingsConfig(AppConfig):
 
     def ready(self):
         from bookings.models import BookingRequestSettings
-        from pages.page_cache import purge_when_saved
+        from delivery.page_cache import purge_when_saved
 
         # The request page shows how long requests are kept.
         purge_when_saved(BookingRequestSettings, on_create=False)

@@ -11,7 +11,7 @@ class ContactsConfig(AppConfig):
 
         from contacts.models import ContactPoint
         from contacts.models.approval import CouncilPublisherSubmissionEmailNotifier
-        from pages.page_cache import purge_when_saved
+        from delivery.page_cache import purge_when_saved
 
         purge_when_saved(ContactPoint)
         task_submitted.connect(

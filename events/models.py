@@ -16,9 +16,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from delivery import page_cache
 from events import calendar, structured_data
 from events.dates import date_range, uk_time
-from pages import page_cache
 from pages.blocks import RICH_TEXT_FEATURES
 from pages.models import BasePage
 from pages.pagination import page_of

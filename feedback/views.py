@@ -3,7 +3,7 @@ optional comment. Each works without JavaScript (a page after each step) and wit
 script asks for JSON and shows the next step in place).
 
 Both POSTs are exempt from CSRF protection, so the form on every cached page needs no CSRF
-cookie (a response that sets a cookie is never cached: pages/page_cache.py). That is safe
+cookie (a response that sets a cookie is never cached: delivery/page_cache.py). That is safe
 here: the form changes no one's account, data or settings; a forged answer can only add one
 anonymous answer, which the honeypot, the signed render time and the per-address rate limit
 bound, and a comment can only be added to a "No" answer through the signed token handed back

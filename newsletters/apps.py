@@ -6,7 +6,7 @@ class NewslettersConfig(AppConfig):
     verbose_name = "Newsletters"
 
     def ready(self):
+        from delivery.page_cache import purge_when_saved
         from newsletters.models import TeamMember
-        from pages.page_cache import purge_when_saved
 
         purge_when_saved(TeamMember)

@@ -14,6 +14,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from delivery import site_cache
 from newsletters.blocks import NewsletterSectionsBlock
 from newsletters.feeds import IssuesAtomFeed, IssuesRssFeed
 from pages.blocks import RICH_TEXT_FEATURES
@@ -58,11 +59,8 @@ class NewsletterIndexPage(RoutablePageMixin, BasePage):
     template = "pages/newsletter_index_page.html"
 
     def issues(self):
-        return (
-            NewsletterIssuePage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("-issue_date", "-pk")
+        return site_cache.public(NewsletterIssuePage.objects.child_of(self).live()).order_by(
+            "-issue_date", "-pk"
         )
 
     @classmethod

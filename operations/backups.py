@@ -45,7 +45,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
-from pages.cdn import purge_everything
+from delivery.cdn import purge_everything
 
 FORMAT = "prevent-site-backup"
 FORMAT_VERSION = 1

@@ -346,9 +346,17 @@ class StepByStepBlock(ContentsHeadingMixin, blocks.StructBlock):
 def live_pages_in_order(pages):
     """The chosen pages as their specific types (cards show fields such as the summary), live
     ones only, in the order the editor chose: one query per page type, not one per page."""
-    ids = [page.pk for page in pages if page]
-    found = Page.objects.filter(pk__in=ids).live().specific().in_bulk()
-    return [found[pk] for pk in ids if pk in found]
+    chosen = [page for page in pages if page]
+    # The chosen pages are already loaded, with their types: no query for the types, and none
+    # at all for a chooser limited to one page type, whose pages come loaded as that type.
+    found = {page.pk: page for page in chosen if type(page) is page.specific_class}
+    ids_by_model = {}
+    for page in chosen:
+        if page.pk not in found:
+            ids_by_model.setdefault(page.specific_class or Page, []).append(page.pk)
+    for model, ids in ids_by_model.items():
+        found.update(model.objects.filter(pk__in=ids).in_bulk())
+    return [found[page.pk] for page in chosen if page.pk in found and found[page.pk].live]
 
 
 class RelatedPagesBlock(blocks.StructBlock):

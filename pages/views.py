@@ -6,6 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
+from delivery import site_cache
 from pages.pagination import page_of
 from pages.search_terms import search_words, visible_query
 
@@ -22,7 +23,7 @@ def search(request):
     site = Site.find_for_request(request)
     results_page = None
     if query and site is not None:
-        pages = Page.objects.live().public().in_site(site).specific()
+        pages = site_cache.public(Page.objects.live().in_site(site)).specific()
         pages = pages.search(words) if words else pages.none()
         results_page = page_of(pages, request, SEARCH_RESULTS_PER_PAGE)
     return render(

@@ -15,9 +15,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from delivery.page_cache import expire_by
 from pages.blocks import RICH_TEXT_FEATURES
 from pages.models import BasePage, TrainingIndexPage
-from pages.page_cache import expire_by
 from pages.site_ownership import council_name, site_of_page
 from training_finder.blocks import TrainingRouteBlock
 from training_finder.finder import TrainingFinder, TrainingRoute, unreachable_routes

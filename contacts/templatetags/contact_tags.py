@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from contacts.models import ConcernReportingPage
+from delivery import site_cache
 
 register = template.Library()
 
@@ -18,7 +19,11 @@ def concern_page(context):
     if not hasattr(request, "_concern_page"):
         site = Site.find_for_request(request)
         request._concern_page = (
-            ConcernReportingPage.objects.live().descendant_of(site.root_page).first()
+            site_cache.get(
+                site.pk,
+                "concern-page",
+                lambda: ConcernReportingPage.objects.live().descendant_of(site.root_page).first(),
+            )
             if site
             else None
         )

@@ -4,7 +4,7 @@
 # deploy/varnish/compose-site.vcl for docker-compose, a file scripts/stack writes for the stack.
 #
 # - Anonymous GETs and HEADs are cached for as long as the app's Cache-Control allows
-#   (s-maxage, set by pages/cdn.py); nothing without it. Never the admin, POSTs, requests with
+#   (s-maxage, set by delivery/cdn.py); nothing without it. Never the admin, POSTs, requests with
 #   the session cookie or Authorization, or responses that set a cookie.
 # - PURGE (one address; soft, so the old copy can still be served if every instance goes down)
 #   and BAN (a whole council's site, by host name) only from the `purgers` ACL.

@@ -3,8 +3,8 @@
 from django import template
 from django.utils import timezone
 
+from delivery import page_cache
 from events.models import EventPage
-from pages import page_cache
 
 register = template.Library()
 

@@ -1,6 +1,7 @@
 from django import template
 from wagtail.models import Site
 
+from delivery import site_cache
 from material_reports.models import MaterialReportPage
 
 register = template.Library()
@@ -15,4 +16,12 @@ def material_report_page(context):
     site = Site.find_for_request(request)
     if site is None:
         return None
-    return MaterialReportPage.objects.live().public().descendant_of(site.root_page).first()
+    return site_cache.get(
+        site.pk,
+        "material-report-page",
+        lambda: (
+            site_cache.public(MaterialReportPage.objects.live())
+            .descendant_of(site.root_page)
+            .first()
+        ),
+    )

@@ -15,6 +15,7 @@ from wagtail.models import GroupPagePermission, Page, get_page_models
 from wagtail.search import index
 from wagtail_periodic_review.models import PeriodicReviewMixin
 
+from delivery import site_cache
 from pages.site_ownership import refuse_other_councils_items, site_of_page
 
 REVIEW_EVERY_CHOICES = [
@@ -191,6 +192,11 @@ class BasePage(PeriodicReviewMixin, Page):
             kwargs["update_fields"] = {*update_fields, "custom_review_frequency"}
         super().save(*args, **kwargs)
 
+    def get_view_restrictions(self):
+        """Wagtail's check before serving a page, from the site cache's private sections."""
+        restrictions = site_cache.view_restrictions(self)
+        return super().get_view_restrictions() if restrictions is None else restrictions
+
     def get_review_frequency(self):
         if self.review_every_months:
             return self.review_every_months
@@ -261,7 +267,7 @@ def newest_changes(pages):
 
 def live_children(page, model=None):
     """Live, public children of ``page`` in tree order, as specific pages."""
-    children = page.get_children().live().public()
+    children = site_cache.public(page.get_children().live())
     if model is not None:
         children = children.type(model)
     return children.specific()

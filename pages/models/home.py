@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from delivery import site_cache
 from pages.blocks import RICH_TEXT_FEATURES, ContentStreamBlock
 from pages.models.base import BasePage, live_children, newest_changes
 
@@ -42,4 +43,4 @@ class HomePage(BasePage):
 
     @cached_property
     def newest_pages(self):
-        return newest_changes(self.get_descendants().live().public())[:3]
+        return newest_changes(site_cache.public(self.get_descendants().live()))[:3]

@@ -5,9 +5,11 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
+from wagtail.blocks import StreamValue
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
+from delivery.site_cache import CachedSiteSettingMixin
 from pages.blocks import LinkBlock
 from pages.site_ownership import refuse_other_councils_items
 
@@ -42,7 +44,7 @@ def validate_brand_colour(value):
 
 
 @register_setting(icon="site")
-class SiteBranding(BaseSiteSetting):
+class SiteBranding(CachedSiteSettingMixin, BaseSiteSetting):
     council_name = models.CharField(
         max_length=120,
         help_text="The body that runs this site, such as 'Rochford District Council'.",
@@ -112,7 +114,7 @@ class SiteBranding(BaseSiteSetting):
 
 
 @register_setting(icon="list-ul")
-class SiteNavigation(BaseSiteSetting):
+class SiteNavigation(CachedSiteSettingMixin, BaseSiteSetting):
     main_links = StreamField(
         [("link", LinkBlock())],
         blank=True,
@@ -128,6 +130,33 @@ class SiteNavigation(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Navigation"
+
+    @classmethod
+    def prepare_for_cache(cls, setting):
+        # A StreamValue is pickled as its raw JSON, so its links' pages would be fetched again
+        # on every request: keep the links' values, pages included (one query per list), as
+        # plain data beside it.
+        setting.converted_links = {
+            name: [
+                (child.block_type, list(child.value.items()), child.id)
+                for child in getattr(setting, name)
+            ]
+            for name in ("main_links", "footer_links")
+        }
+        return setting
+
+    @classmethod
+    def from_cache(cls, setting):
+        for name, items in setting.converted_links.items():
+            blocks = cls._meta.get_field(name).stream_block.child_blocks
+            values = [
+                (kind, blocks[kind].meta.value_class(blocks[kind], value), block_id)
+                for kind, value, block_id in items
+            ]
+            setting.__dict__[name] = StreamValue(
+                cls._meta.get_field(name).stream_block, values, is_lazy=False
+            )
+        return setting
 
     def clean(self):
         super().clean()
@@ -145,7 +174,7 @@ def validate_emergency_message(value):
 
 
 @register_setting(icon="warning")
-class EmergencyNotice(BaseSiteSetting):
+class EmergencyNotice(CachedSiteSettingMixin, BaseSiteSetting):
     """The 999 notice shown near the top of every page. Officers may reword it, never remove it."""
 
     message = models.CharField(

@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from delivery import site_cache
+
 register = template.Library()
 
 
@@ -11,7 +13,11 @@ def breadcrumb_pages(context, page):
     site = Site.find_for_request(request) if request else None
     if site is None or page is None or page.pk == site.root_page_id:
         return []
-    return page.get_ancestors().filter(depth__gte=site.root_page.depth, live=True)
+    return site_cache.get(
+        site.pk,
+        f"breadcrumbs:{page.pk}",
+        lambda: list(page.get_ancestors().filter(depth__gte=site.root_page.depth, live=True)),
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "training_finder.apps.TrainingFinderConfig",
     "events.apps.EventsConfig",
     "bookings.apps.BookingsConfig",
+    "delivery.apps.DeliveryConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -96,10 +97,12 @@ MIDDLEWARE = [
     "pages.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Under WhiteNoise (static files are compressed at collectstatic) and above the page cache,
-    # so a cached page is compressed after its fresh nonce is swapped in (pages/compression.py).
-    "pages.compression.CompressionMiddleware",
-    # Above everything that renders, so a cached page skips the work (see pages/page_cache.py).
-    "pages.page_cache.PageCacheMiddleware",
+    # so a cached page is compressed after its fresh nonce is swapped in (delivery/compression.py).
+    "delivery.compression.CompressionMiddleware",
+    # Above everything that renders, so a cached page skips the work (see delivery/page_cache.py).
+    "delivery.page_cache.PageCacheMiddleware",
+    # Below the page cache: an uncached page finds its site, settings and menus in the site cache.
+    "delivery.site_cache.SiteCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -296,6 +299,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "10"))
+# What every page of a site shows (its settings, menus, alerts: delivery/site_cache.py), dropped
+# on every change like the page cache; per process without Redis, so only for a few seconds.
+SITE_CACHE_SECONDS = int(os.environ.get("SITE_CACHE_SECONDS", "3600" if REDIS_URL else "10"))
 
 # A CDN in front (docs/deploy.md), purged through Wagtail's frontend-cache backends on every
 # change that purges the page cache: a caching proxy that accepts HTTP PURGE (such as Varnish),
@@ -305,7 +311,7 @@ WAGTAILFRONTENDCACHE = {}
 # council's site when a change shows on all its pages.
 if os.environ.get("VARNISH_URL"):
     WAGTAILFRONTENDCACHE["varnish"] = {
-        "BACKEND": "pages.cdn.VarnishBackend",
+        "BACKEND": "delivery.cdn.VarnishBackend",
         "LOCATION": os.environ["VARNISH_URL"],
     }
 if os.environ.get("CDN_PURGE_URL"):

@@ -107,7 +107,7 @@ def test_a_councils_contact_purges_that_councils_pages_only(two_sites, site, cdn
 @commits
 def test_varnish_drops_a_councils_pages_with_one_ban_by_host_name(two_sites, site, cdn, settings):
     settings.WAGTAILFRONTENDCACHE = {
-        "varnish": {"BACKEND": "pages.cdn.VarnishBackend", "LOCATION": cdn.location}
+        "varnish": {"BACKEND": "delivery.cdn.VarnishBackend", "LOCATION": cdn.location}
     }
     otherton = Site.objects.get(hostname="otherton.localhost")
     with transaction.atomic():
@@ -129,7 +129,7 @@ def test_varnish_drops_a_councils_pages_with_one_ban_by_host_name(two_sites, sit
 
 @commits
 def test_a_purge_for_one_site_can_be_asked_for_by_id(two_sites, cdn):
-    from pages.page_cache import purge_site
+    from delivery.page_cache import purge_site
 
     otherton = Site.objects.get(hostname="otherton.localhost")
     cdn.clear()

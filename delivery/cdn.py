@@ -2,7 +2,7 @@
 
 Purging uses Wagtail's frontend-cache backends (an HTTP PURGE to Varnish or a similar proxy,
 or Cloudflare, CloudFront, Azure), configured by WAGTAILFRONTENDCACHE. It runs on the same
-signals as the page cache (see pages/page_cache.py). A change that belongs to one council (its
+signals as the page cache (see delivery/page_cache.py). A change that belongs to one council (its
 contact, its page, its settings) purges every page of that council's site; a national contact,
 an image or a site's address purges every site. A contact or the 999 notice appears on many
 pages, so a whole site goes, not only the page that changed. Varnish with the project's VCL

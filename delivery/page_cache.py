@@ -3,9 +3,10 @@
 Anonymous GETs of public pages are answered from the shared cache. Publishing, unpublishing,
 moving or deleting a page, or saving a setting, a contact or another snippet that pages show,
 moves every site on to a new cache generation, so the next request renders afresh: a changed
-phone number is live on every page at once. A CDN in front is purged of the changed object's
-site only, or of every site for a national one (pages/cdn.py). Pages that set a cookie (forms
-with a CSRF token), signed-in users and the admin are never cached.
+phone number is live on every page at once. The same changes drop what the site cache keeps
+for the council concerned (delivery/site_cache.py). A CDN in front is purged of the changed
+object's site only, or of every site for a national one (delivery/cdn.py). Pages that set a
+cookie (forms with a CSRF token), signed-in users and the admin are never cached.
 
 The Content Security Policy nonce is per response: a cached page is stored with the nonce it
 was rendered with, and each reply swaps in a fresh one, in the body and in the header alike.
@@ -29,7 +30,7 @@ from django.utils.csp import LazyNonce
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from pages import cdn
+from delivery import cdn, site_cache
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ def purge_all(**kwargs):
     """Move every site on to a new generation, so all cached pages are stale at once; and
     purge every site from the CDN, if there is one, once the change is committed."""
     _purge_page_cache()
+    site_cache.purge(None)
     cdn.purge_after_commit(None)
 
 
@@ -73,6 +75,7 @@ def purge_site(site):
     """After a change that shows on one council's pages only (a Site or its id): the page cache
     as purge_all does, and that site's pages alone from the CDN."""
     _purge_page_cache()
+    site_cache.purge([getattr(site, "pk", site)])
     cdn.purge_after_commit([getattr(site, "pk", site)])
 
 
@@ -81,6 +84,7 @@ def purge_for(sender=None, instance=None, **kwargs):
     when it belongs to none (a national contact, an image, a site's own record)."""
     site_ids = _site_ids_of(instance)
     _purge_page_cache()
+    site_cache.purge(site_ids)
     cdn.purge_after_commit(site_ids)
 
 

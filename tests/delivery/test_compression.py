@@ -179,7 +179,7 @@ def collected_static(settings, tmp_path):
     }
     middleware = list(settings.MIDDLEWARE)
     middleware.insert(
-        middleware.index("pages.compression.CompressionMiddleware"),
+        middleware.index("delivery.compression.CompressionMiddleware"),
         "whitenoise.middleware.WhiteNoiseMiddleware",
     )
     settings.MIDDLEWARE = middleware

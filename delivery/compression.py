@@ -12,7 +12,7 @@ BREACH: compression can leak a secret in a page, byte by byte, to someone who ca
 visitor's browser request it many times with text of their choosing in it. So only replies that
 any anonymous visitor would get alike are compressed: never one that sets a cookie, one to a
 signed-in officer (who carries a session cookie), or one holding a CSRF token. Public pages hold
-no per-visitor secret (tests/pages/test_compression.py checks every page of the seed content);
+no per-visitor secret (tests/delivery/test_compression.py checks every page of the seed content);
 pages with a form that carries a CSRF token go out uncompressed.
 """
 
