@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from events.models import EventPage
 from tests import factories
+from tests.bookings.conftest import BookingRequestPageFactory
 from tests.events.factories import EventIndexPageFactory, EventPageFactory, uk
 from tests.html import soup_of, summary_list, text_of
 
@@ -58,13 +59,15 @@ def test_upcoming_events_are_listed_soonest_first_and_past_ones_are_not(
 def test_an_event_moves_to_the_archive_and_loses_booking_by_itself(
     client, home_page, events_index, make_event, soon
 ):
-    factories.TrainingIndexPageFactory(parent=home_page)
+    training = factories.TrainingIndexPageFactory(parent=home_page)
+    form = BookingRequestPageFactory(parent=training)
     event = make_event(title="WRAP for school staff", start=soon, end=soon + 2 * HOUR)
     assert event.booking_requests_open
 
     page = soup_of(client.get(event.url))
     assert page.find("h2", string="How to book")
-    assert "Ask the Prevent team to arrange a session." in text_of(page.main)
+    ask = page.main.find("a", string="Ask for a place at this event")
+    assert ask["href"] == f"{form.url}?for={event.pk}"
     assert page.find("a", string="Add to your calendar (.ics file)")
 
     with later(HOUR + datetime.timedelta(minutes=1)):  # it has started
@@ -82,7 +85,7 @@ def test_an_event_moves_to_the_archive_and_loses_booking_by_itself(
         main = text_of(page.main)
         assert "This event has ended." in main
         assert not page.find("h2", string="How to book")
-        assert "Ask the Prevent team" not in main
+        assert not page.main.find("a", string="Ask for a place at this event")
         assert not page.find("a", string="Add to your calendar (.ics file)")
 
 
@@ -126,12 +129,11 @@ def test_booking_follows_the_chosen_method_and_only_before_the_event(client, mak
     assert EventPage.accepts_booking_requests is True
 
 
-def test_without_a_training_page_the_councils_prevent_contact_is_shown(
-    client, site, make_event, soon
-):
-    factories.ContactPointFactory(site=site, key="prevent-team", name="Testshire Prevent team")
+def test_without_a_request_form_the_event_says_to_contact_the_team(client, make_event, soon):
     event = make_event(start=soon)
-    assert "Testshire Prevent team" in text_of(soup_of(client.get(event.url)).main)
+    main = soup_of(client.get(event.url)).main
+    assert "To ask for a place, contact the council's Prevent team." in text_of(main)
+    assert not main.find("a", string="Ask for a place at this event")
 
 
 def test_the_archive_is_paged_most_recent_first(client, events_index):

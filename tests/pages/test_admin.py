@@ -7,6 +7,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from bookings.models import BookingRequestPage
 from contacts.models import ConcernReportingPage, ContactDirectoryPage
+from events.models import EventIndexPage
 from material_reports.models import MaterialReportPage
 from newsletters.models import NewsletterIndexPage, NewsletterIssuePage
 from pages.models import (
@@ -23,6 +24,7 @@ from pages.models import (
 )
 from tests import factories
 from tests.conftest import verify_second_factor
+from training_finder.models import TrainingFinderPage
 
 
 class VerifiedOfficerTestCase(WagtailPageTestCase):
@@ -68,6 +70,8 @@ class PageTreeRulesTests(WagtailPageTestCase):
                 NewsletterIndexPage,
                 MaterialReportPage,
                 BookingRequestPage,
+                EventIndexPage,
+                TrainingFinderPage,
             },
         )
 
@@ -76,7 +80,9 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(ContestPage, {ContestStrandPage})
         self.assertAllowedParentPageTypes(CommunityProjectPage, {CommunityProjectIndexPage})
         self.assertAllowedParentPageTypes(TrainingCoursePage, {TrainingIndexPage})
-        self.assertAllowedSubpageTypes(TrainingIndexPage, {TrainingCoursePage, BookingRequestPage})
+        self.assertAllowedSubpageTypes(
+            TrainingIndexPage, {TrainingCoursePage, BookingRequestPage, TrainingFinderPage}
+        )
         self.assertAllowedParentPageTypes(BookingRequestPage, {TrainingIndexPage, HomePage})
         self.assertCanNotCreateAt(HomePage, ContestStrandPage)
         self.assertCanNotCreateAt(HomePage, TrainingCoursePage)
