@@ -15,6 +15,8 @@ per page type, never one per page.
 
 from wagtail.models import Page, Site, get_page_models
 
+from delivery import site_cache
+
 
 def bookable_page_models():
     return [
@@ -57,4 +59,6 @@ def request_page_for(site_id):
     )
     if root_path is None:
         return None
-    return BookingRequestPage.objects.live().public().filter(url_path__startswith=root_path).first()
+    return site_cache.public(
+        BookingRequestPage.objects.live().filter(url_path__startswith=root_path)
+    ).first()

@@ -16,7 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from delivery import page_cache
+from delivery import page_cache, site_cache
 from events import calendar, structured_data
 from events.dates import date_range, uk_time
 from pages.blocks import RICH_TEXT_FEATURES
@@ -41,7 +41,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     template = "pages/event_index_page.html"
 
     def events(self):
-        return EventPage.objects.child_of(self).live().public().select_related("training_course")
+        return site_cache.public(EventPage.objects.child_of(self).live()).select_related(
+            "training_course"
+        )
 
     def upcoming(self, now=None):
         return self.events().filter(end__gt=now or timezone.now()).order_by("start", "pk")

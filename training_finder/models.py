@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from delivery import site_cache
 from delivery.page_cache import expire_by
 from pages.blocks import RICH_TEXT_FEATURES
 from pages.models import BasePage, TrainingIndexPage
@@ -101,7 +102,9 @@ class TrainingFinderPage(RoutablePageMixin, BasePage):
         site = self.get_site()
         if site is None:
             return None
-        return TrainingIndexPage.objects.live().public().descendant_of(site.root_page).first()
+        return site_cache.public(
+            TrainingIndexPage.objects.live().descendant_of(site.root_page)
+        ).first()
 
     def _routes(self):
         """The answers, each with only the council's live courses. A generator, so the courses

@@ -16,6 +16,7 @@ from contacts.finder import Finder, FinderRoute
 from contacts.models.checklist import ReferralChecklistPage
 from contacts.models.contact_points import ContactPoint
 from contacts.vcard import vcard_for
+from delivery import site_cache
 from pages.blocks import RICH_TEXT_FEATURES, StepByStepBlock
 from pages.models import BasePage
 
@@ -85,7 +86,9 @@ class ConcernReportingPage(RoutablePageMixin, BasePage):
     @cached_property
     def referral_checklist(self):
         """The live 'Before you call' checklist under this page, if there is one."""
-        return self.get_children().live().public().exact_type(ReferralChecklistPage).first()
+        return site_cache.public(
+            self.get_children().live().exact_type(ReferralChecklistPage)
+        ).first()
 
     @cached_property
     def emergency_contact(self):

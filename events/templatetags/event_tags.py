@@ -3,7 +3,7 @@
 from django import template
 from django.utils import timezone
 
-from delivery import page_cache
+from delivery import page_cache, site_cache
 from events.models import EventPage
 
 register = template.Library()
@@ -15,8 +15,7 @@ def upcoming_sessions(context, course):
     soonest first. The page is cached no longer than until the first of them starts."""
     now = timezone.now()
     sessions = list(
-        EventPage.objects.live()
-        .public()
+        site_cache.public(EventPage.objects.live())
         .filter(training_course=course, end__gt=now)
         .order_by("start", "pk")
     )

@@ -23,8 +23,8 @@ CEILINGS = {
     "strand": 4,
     "projects": 4,
     "project": 4,
-    "training": 4,
-    "course": 4,
+    "training": 6,  # its council's training finder and request form, one query each
+    "course": 6,  # its upcoming sessions (events) and the council's request form
     "duty": 2,
     "info": 6,  # related pages: the chosen pages, then one query per type (three here)
     "concern": 4,
