@@ -11,8 +11,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from alerts.models import Alert
-from contacts.models import EmergencyNotice
-from pages.models import SiteBranding, SiteNavigation
+from pages.models import EmergencyNotice, SiteBranding, SiteNavigation
 from tests import factories
 from tests.html import soup_of, text_of
 from tests.pages.test_query_counts import CEILINGS
@@ -63,7 +62,7 @@ def test_a_steady_page_reads_nothing_every_page_shows(pages):
         "wagtailcore_site",
         "pages_sitebranding",
         "pages_sitenavigation",
-        "contacts_emergencynotice",
+        "pages_emergencynotice",
         "alerts_alert",
         "wagtailcore_pageviewrestriction",
     ):
@@ -120,7 +119,7 @@ def test_an_emergency_notice_change_shows_at_once_in_that_council_only(pages, si
     other, other_queries = get("/work/training/", OTHER_HOST)
     assert "someone is in danger now" in text_of(soup_of(own).select_one(".app-emergency"))
     assert "someone is in danger now" not in text_of(soup_of(other).select_one(".app-emergency"))
-    assert not reads(other_queries, "contacts_emergencynotice")
+    assert not reads(other_queries, "pages_emergencynotice")
 
 
 def test_a_new_or_changed_alert_shows_at_once_in_that_council_only(pages, site):
