@@ -5,13 +5,15 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page, Site
 
 from pages.models import SiteBranding
+from pages.seed_content import load_seed_content
 from tests.factories import HomePageFactory
 
 
@@ -123,9 +125,38 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def seed_content_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The three councils' seed content, loaded once per session inside a transaction that is
+    rolled back at the end. Returns the folder of its media (logos and images)."""
+    media = tmp_path_factory.mktemp("seed-media")
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        with override_settings(MEDIA_ROOT=media):
+            load_seed_content()
+    yield media
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def seeded(seed_content_once, db, settings):
+    """The seeded sites (Westminster on localhost, Rochford, London Councils), for tests that
+    only read them: each test runs in a savepoint, so what it changes is undone after it. Tests
+    of the seed loader itself load the content on their own."""
+    settings.MEDIA_ROOT = seed_content_once
+
+
 def pytest_collection_modifyitems(items):
-    """Everything under tests/browser/ drives Chromium: mark it, so `-m "not browser"` skips it."""
+    """Everything under tests/browser/ drives Chromium: mark it, so `-m "not browser"` skips it.
+
+    Tests on the seeded sites run last, one after the other: the seed content stays loaded
+    (in an open transaction) from the first of them to the end of the session, and a test that
+    needs an empty database must not run inside it."""
     browser_tests = Path(__file__).parent / "browser"
     for item in items:
         if browser_tests in item.path.parents:
             item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: "seeded" in getattr(item, "fixturenames", ()))
