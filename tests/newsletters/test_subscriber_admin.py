@@ -105,8 +105,8 @@ def test_a_publisher_downloads_their_own_councils_subscribers_as_csv(subscribers
 
     rows = download_csv(officer("Otherton publishers"))
     assert sorted(row[0] for row in rows[1:]) == [
-        "reader@example.org",
         "otherton.reader@example.org",
+        "reader@example.org",
     ]
     assert {row[1] for row in rows[1:]} == {"Otherton"}
 
