@@ -82,12 +82,12 @@ frontend: static_build/.built
 # Speed benchmark (not a test): gunicorn + wrk on 127.0.0.1; prints a table, writes benchmarks/results/.
 bench: setup
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null 2>&1; } || true
-	$(PY) scripts/bench.py $(BENCH_ARGS)
+	$(PY) -m scripts.bench $(BENCH_ARGS)
 
 # Lighthouse scores for four pages, mobile and desktop (CI adds --check).
 lighthouse: setup
 	@scripts/check-chromium --required
-	$(PY) scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
+	$(PY) -m scripts.lighthouse $(LIGHTHOUSE_ARGS)
 
 # The database and uploaded media in one archive under backups/ (docs/deploy.md, "Backups").
 backup: setup

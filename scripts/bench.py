@@ -32,11 +32,8 @@ import subprocess
 import sys
 import urllib.request
 from datetime import UTC, datetime
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from seeded_site import HOSTS, PROJECT, seeded_site
+from tests.seeded_site import HOSTS, PROJECT, seeded_site
 
 PAGE_TYPES = {
     "HomePage": "/",

@@ -15,9 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from seeded_site import PROJECT, seeded_site
+from tests.seeded_site import PROJECT, seeded_site
 
 PAGES = {
     "Home": "/",

@@ -5,13 +5,15 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import Client
+from django.db import transaction
+from django.test import Client, TestCase, TransactionTestCase, override_settings
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page, Site
 
 from pages.models import SiteBranding
+from pages.seed_content import load_seed_content
 from tests.factories import HomePageFactory
 
 
@@ -123,9 +125,92 @@ def empty_cache():
     cache.clear()
 
 
+class SeedTransaction:
+    """The seed content, loaded in a transaction of its own that is rolled back, never committed,
+    once the tests that read it have run."""
+
+    def __init__(self, blocker, media):
+        self.blocker = blocker
+        self.media = media
+        self.atomic = None
+
+    def open(self):
+        with self.blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            with override_settings(MEDIA_ROOT=self.media):
+                load_seed_content()
+
+    def close(self):
+        if self.atomic is not None:
+            with self.blocker.unblock():
+                transaction.set_rollback(True)
+                self.atomic.__exit__(None, None, None)
+            self.atomic = None
+
+
+_open_seed_transactions = []
+
+
+@pytest.fixture(scope="session")
+def seed_transaction(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Opened by the first test that uses `seeded`, closed after the last (they run together)."""
+    seed = SeedTransaction(django_db_blocker, tmp_path_factory.mktemp("seed-media"))
+    seed.open()
+    _open_seed_transactions.append(seed)
+    yield seed
+    seed.close()
+
+
+@pytest.fixture
+def seeded(seed_transaction, db, settings):
+    """The seeded sites (Westminster on localhost, Rochford, London Councils), loaded once per
+    session for the tests that only read them: each test runs in a savepoint inside the seed's
+    transaction, so what it changes is undone after it. The seed loader's own tests load the
+    content themselves."""
+    assert seed_transaction.atomic is not None, "tests that use `seeded` must run one after another"
+    settings.MEDIA_ROOT = seed_transaction.media
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last test on the seeded sites, roll the seed content back, before any test that
+    expects an empty database (or commits, as transactional tests do)."""
+    result = yield
+    if _open_seed_transactions and "seeded" not in getattr(nextitem, "fixturenames", ()):
+        _open_seed_transactions.pop().close()
+    return result
+
+
+def _runs_in_a_rolled_back_transaction(item):
+    """As pytest-django sorts them: plain database tests first, then transactional tests (which
+    empty the database after themselves), then tests without a database."""
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return issubclass(cls, TestCase)
+    fixtures = getattr(item, "fixturenames", ())
+    if "transactional_db" in fixtures or "live_server" in fixtures:
+        return False
+    marker = item.get_closest_marker("django_db")
+    if marker is not None:
+        return not (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    return "db" in fixtures
+
+
 def pytest_collection_modifyitems(items):
-    """Everything under tests/browser/ drives Chromium: mark it, so `-m "not browser"` skips it."""
+    """Everything under tests/browser/ drives Chromium: mark it, so `-m "not browser"` skips it.
+
+    Tests on the seeded sites run one after another, last among the plain database tests: the
+    seed content stays loaded from the first of them to the last."""
     browser_tests = Path(__file__).parent / "browser"
     for item in items:
         if browser_tests in item.path.parents:
             item.add_marker(pytest.mark.browser)
+    seeded = [item for item in items if "seeded" in getattr(item, "fixturenames", ())]
+    if seeded:
+        others = [item for item in items if item not in seeded]
+        position = next(
+            (n for n, item in enumerate(others) if not _runs_in_a_rolled_back_transaction(item)),
+            len(others),
+        )
+        items[:] = others[:position] + seeded + others[position:]

@@ -15,7 +15,7 @@ import pytest
 import wagtail_factories
 from django.core.management import call_command
 from django.urls import reverse
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from newsletters.models import NewsletterIssuePage, TeamMember
@@ -52,15 +52,12 @@ def council_items(site, home, prefix):
 
 
 @pytest.fixture
-def councils(home_page, site):
+def councils(home_page, site, second_site):
     site.site_name = WESTMINSTER
     site.save()
-    rochford_home = factories.HomePageFactory(
-        parent=Page.get_first_root_node(), slug="rochford", title="Prevent in Rochford"
-    )
-    rochford = Site.objects.create(
-        hostname="rochford.localhost", root_page=rochford_home, site_name=ROCHFORD
-    )
+    rochford, rochford_home = second_site, second_site.root_page
+    rochford.site_name = ROCHFORD
+    rochford.save()
     call_command("create_site_groups", stdout=io.StringIO())
     return SimpleNamespace(
         westminster=council_items(site, home_page, "Westminster"),

@@ -1,21 +1,19 @@
 """Browser tests: Debian's Chromium, driven by Playwright, against the real site.
 
 The site runs as it would for a person: a fresh database with the seed content, served on a
-free local port (scripts/seeded_site.py, which `make lighthouse` and `make bench` share).
+free local port (tests/seeded_site.py, which `make lighthouse` and `make bench` share).
 Without Chromium the tests are skipped with one line saying why.
 """
 
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(PROJECT / "scripts"))
+from tests.seeded_site import seeded_site
 
-from seeded_site import seeded_site  # noqa: E402
+PROJECT = Path(__file__).resolve().parents[2]
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [

@@ -6,7 +6,8 @@ the same origin, or the panel stays blank."""
 import re
 
 from playwright.sync_api import expect
-from seeded_site import HOSTS
+
+from tests.seeded_site import HOSTS
 
 
 def page_id(site, council, path):

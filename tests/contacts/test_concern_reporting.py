@@ -6,10 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, Site
 
 from contacts.models import ContactPoint
-from pages.models import SiteBranding
 from tests import factories
 from tests.html import soup_of, text_of
 
@@ -174,11 +172,8 @@ def test_finder_with_a_made_up_answer_shows_an_error(client, concern):
     assert "Select who you are" in text_of(soup_of(response).select_one(".govuk-error-summary"))
 
 
-def test_a_site_never_shows_another_councils_local_contact(client, concern, site):
-    other_home = factories.HomePageFactory(parent=Page.get_first_root_node(), slug="otherton")
-    other_site = Site.objects.create(hostname="otherton.localhost", root_page=other_home)
-    SiteBranding.objects.create(site=other_site, council_name="Otherton", brand_colour="#28166f")
-    page = factories.ConcernReportingPageFactory(parent=other_home)
+def test_a_site_never_shows_another_councils_local_contact(client, concern, second_site):
+    page = factories.ConcernReportingPageFactory(parent=second_site.root_page)
     # Chosen before saves were checked: belongs to Testshire. It must not show on Otherton's pages.
     page.local_contacts = [{"type": "contact", "value": concern["team"].pk}]
     page.save(clean=False)

@@ -142,7 +142,7 @@ def test_a_publisher_unpublishes_a_contact(contact, officer, councils):
 def test_an_editor_cannot_unpublish(contact, officer):
     unpublish = reverse("wagtailsnippets_contacts_contactpoint:unpublish", args=[contact.pk])
     response = officer(OWN_EDITORS).post(unpublish)
-    assert response.status_code in (302, 403)
+    assert (response.status_code, response["Location"]) == (302, reverse("wagtailadmin_home"))
     contact.refresh_from_db()
     assert contact.live
 
@@ -353,7 +353,7 @@ def test_another_councils_publisher_cannot_approve(contact, officer):
         args=[contact.pk, "approve", task_state.pk],
     )
     response = officer(OTHER_PUBLISHERS).post(url)
-    assert response.status_code in (302, 403)
+    assert (response.status_code, response["Location"]) == (302, reverse("wagtailadmin_home"))
     contact.refresh_from_db()
     assert contact.phone == "+442076416032"
     assert contact.workflow_in_progress

@@ -3,7 +3,6 @@ visit: tests never check links on the internet."""
 
 import contextlib
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -18,6 +17,8 @@ class FakeWebsite(ThreadingHTTPServer):
         self.most_in_flight = {}  # host -> the most at once
         self.most_in_flight_overall = 0  # the most at once, all hosts together
         self.stopping = threading.Event()
+        # Set once two requests are being answered at the same time.
+        self.side_by_side = threading.Event()
 
     @property
     def port(self):
@@ -56,6 +57,8 @@ class FakeWebsiteHandler(BaseHTTPRequestHandler):
             server.most_in_flight_overall = max(
                 server.most_in_flight_overall, sum(server.in_flight.values())
             )
+            if server.most_in_flight_overall >= 2:
+                server.side_by_side.set()
         try:
             self.route(body)
         finally:
@@ -77,7 +80,9 @@ class FakeWebsiteHandler(BaseHTTPRequestHandler):
         elif path == "/no-head":
             self.send(405 if self.command == "HEAD" else 200, body)
         elif path.startswith("/slow"):
-            time.sleep(0.2)
+            # Holds its answer until another request is being answered too (at most 2 seconds),
+            # so requests a checker may send side by side are seen side by side.
+            self.server.side_by_side.wait(2)
             self.send(200, body)
         elif path.startswith("/silent"):
             # Accepts the connection and never answers (until the test ends).

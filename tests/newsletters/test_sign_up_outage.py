@@ -3,7 +3,6 @@ once the server is back. The outages are real, not mocked: a port where nothing 
 socket that accepts connections but never answers."""
 
 import datetime
-import os
 import re
 import smtplib
 import time
@@ -82,13 +81,6 @@ def test_a_hanging_mail_server_holds_the_sign_up_no_longer_than_the_timeout(
     assert 0.9 < elapsed < 5  # it waited for the server, then gave up after the one-second timeout
     assert "timed out" in PendingSignUp.objects.get().last_error
     assert mail.outbox == []
-
-
-def test_production_mail_settings_have_a_timeout():
-    from prevent_site.settings import base
-
-    timeout = base.MAILERS["default"]["OPTIONS"]["timeout"]
-    assert timeout == int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
 
 def test_during_an_outage_the_page_still_reveals_nobody_on_the_list(

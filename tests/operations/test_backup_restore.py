@@ -1,6 +1,6 @@
 """manage.py backup and manage.py restore: the same commands the Docker image runs.
 
-The end-to-end test backs up a seeded site (scripts/seeded_site.py) with an uploaded document,
+The end-to-end test backs up a seeded site (tests/seeded_site.py) with an uploaded document,
 damages it, restores it and finds everything back, served by the running site. It then
 restores the same archive onto an empty database and media folder, as on a new server. It runs
 on SQLite, and on PostgreSQL too when DATABASE_URL points at a PostgreSQL server: there it
@@ -29,10 +29,9 @@ from urllib.parse import urlsplit
 import dj_database_url
 import pytest
 
-PROJECT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(PROJECT / "scripts"))
+from tests.seeded_site import manage, seeded_site
 
-from seeded_site import manage, seeded_site  # noqa: E402
+PROJECT = Path(__file__).resolve().parents[2]
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRES = bool(DATABASE_URL) and dj_database_url.parse(DATABASE_URL)["ENGINE"].endswith(

@@ -131,3 +131,31 @@ def test_no_template_has_a_comment_over_several_lines():
             for number, line in enumerate(template.read_text().splitlines(), start=1):
                 opened = re.sub(r"\{#.*?#\}", "", line)
                 assert "{#" not in opened, f"{template}:{number}"
+
+
+def test_search_finds_pages_of_the_current_council_only(client, home_page, second_site):
+    factories.InformationPageFactory(parent=home_page, title="Channel support here")
+    factories.InformationPageFactory(parent=second_site.root_page, title="Channel support there")
+    soup = soup_of(client.get("/search/", {"q": "Channel"}))
+    titles = [text_of(a) for a in soup.select(".app-card a")]
+    assert titles == ["Channel support here"]
+    soup = soup_of(client.get("/search/", {"q": "Channel"}, HTTP_HOST="otherton.localhost"))
+    assert [text_of(a) for a in soup.select(".app-card a")] == ["Channel support there"]
+
+
+def test_search_with_no_results_or_bad_page_number_says_so(client, home_page):
+    soup = soup_of(client.get("/search/", {"q": "zzzz-nothing", "page": "x"}))
+    assert "No results for “zzzz-nothing”" in text_of(soup.main)
+    response = client.get("/search/", {"q": "a" * 5000, "page": "999"})
+    assert response.status_code == 200
+
+
+def test_search_results_are_paginated_keeping_the_query(client, home_page):
+    for n in range(12):
+        factories.InformationPageFactory(parent=home_page, title=f"Channel page {n}")
+    soup = soup_of(client.get("/search/", {"q": "Channel page"}))
+    next_link = soup.select_one(".govuk-pagination__next a")
+    assert next_link["href"] == "?q=Channel+page&page=2"
+    second = soup_of(client.get("/search/" + next_link["href"]))
+    assert len(second.select(".app-card")) == 2  # 12 results, 10 a page
+    assert second.select_one(".govuk-pagination__item--current a").text == "2"

@@ -71,8 +71,7 @@ def test_second_load_keeps_officers_edits(client):
     assert "edited by an officer" in text_of(soup_of(response).h1)
 
 
-def test_seed_content_carries_the_key_facts(client):
-    call_command("load_seed_content")
+def test_seed_content_carries_the_key_facts(client, seeded):
     westminster = Site.objects.get(hostname="localhost")
     assert westminster.is_default_site
     strands = ContestStrandPage.objects.descendant_of(westminster.root_page)
@@ -108,8 +107,7 @@ def test_reset_rebuilds_a_site(client):
     assert Page.objects.count() == before
 
 
-def test_each_council_has_its_own_logo_and_colour(client, settings):
-    call_command("load_seed_content")
+def test_each_council_has_its_own_logo_and_colour(client, settings, seeded):
     seen = set()
     for host in SITES:
         soup = soup_of(client.get("/", HTTP_HOST=host))
@@ -216,9 +214,7 @@ def outdated_statements_on_page(where, soup):
     return problems
 
 
-def test_seeded_pages_state_the_framework_as_it_stands(client):
-    call_command("load_seed_content")
-
+def test_seeded_pages_state_the_framework_as_it_stands(client, seeded):
     assert_every_site_states_the_framework(client)
 
     ours = text_of(soup_of(client.get("/prevent-in-westminster/")).main)
@@ -238,8 +234,7 @@ def test_seeded_pages_state_the_framework_as_it_stands(client):
     assert not problems, "\n".join(problems)
 
 
-def test_help_and_contact_texts_use_short_sentences(client):
-    call_command("load_seed_content")
+def test_help_and_contact_texts_use_short_sentences(client, seeded):
     long_sentences = []
     for host in SITES:
         for path in SHORT_TEXT_PAGES:
@@ -251,8 +246,7 @@ def test_help_and_contact_texts_use_short_sentences(client):
     assert not long_sentences, "\n".join(long_sentences)
 
 
-def test_an_old_newsletter_issue_says_when_it_was_published(client):
-    call_command("load_seed_content")
+def test_an_old_newsletter_issue_says_when_it_was_published(client, seeded):
     soup = soup_of(client.get("/newsletter/july-2023/"))
     notice = soup.select_one("main .govuk-notification-banner")
     assert "published on 18 July 2023" in text_of(notice)

@@ -134,9 +134,8 @@ def superuser_client():
     return admin
 
 
-def test_no_seeded_contact_claims_a_check_nobody_made(client):
+def test_no_seeded_contact_claims_a_check_nobody_made(client, seeded):
     """With the shipped files: a card shows "checked" only with the date the file gives."""
-    load_seed_content()
     for site in Site.objects.all():
         pages = crawl(client, site)
         assert_checked_dates_are_real(pages)

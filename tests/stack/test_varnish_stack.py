@@ -13,7 +13,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -23,9 +22,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.seeded_site import free_port
+
 PROJECT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(PROJECT / "scripts"))
-from seeded_site import free_port  # noqa: E402
 
 pytestmark = pytest.mark.stack
 
