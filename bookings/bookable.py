@@ -15,6 +15,7 @@ per page type, never one per page.
 
 from wagtail.models import Page, Site, get_page_models
 
+from bookings.models import BookingRequestPage
 from delivery import site_cache
 
 
@@ -52,7 +53,6 @@ def open_bookable_pages(site):
 def request_page_for(site_id):
     """The council's live booking request page, or None. One query: the site's root comes from
     Wagtail's cached site root paths."""
-    from bookings.models import BookingRequestPage
 
     root_path = next(
         (root.root_path for root in Site.get_site_root_paths() if root.site_id == site_id), None

@@ -23,7 +23,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES
-from pages.models import BasePage
+from pages.models import BasePage, SiteBranding
 from pages.site_ownership import site_of_page
 
 DEFAULT_RETENTION_MONTHS = 12
@@ -59,8 +59,6 @@ class BookingRequestSettings(BaseSiteSetting):
     def notify_address(self):
         if self.team_email:
             return self.team_email
-        from pages.models import SiteBranding
-
         branding = SiteBranding.objects.filter(site_id=self.site_id).first()
         return branding.reply_to_email if branding else ""
 
@@ -116,6 +114,7 @@ class BookingRequestPage(RoutablePageMixin, BasePage):
 
     @path("")
     def form_route(self, request):
+        # Imported here: the form view saves BookingRequest, from this module.
         from bookings.views import request_form
 
         return request_form(self, request)

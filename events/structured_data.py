@@ -5,6 +5,7 @@ import json
 from django.utils.safestring import mark_safe
 
 from events.dates import uk_time
+from pages.models import SiteBranding
 
 # As Django's json_script does: no value can close the script element or start markup.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -34,8 +35,6 @@ def _locations(page, url):
 
 
 def _council(page):
-    from pages.models import SiteBranding
-
     site = page.get_site()
     branding = SiteBranding.objects.filter(site=site).first() if site else None
     return branding.council_name if branding else (site.site_name if site else "")

@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from material_reports.storage import private_storage
 from pages.blocks import RICH_TEXT_FEATURES
-from pages.models import BasePage
+from pages.models import BasePage, SiteBranding
 
 DEFAULT_RETENTION_MONTHS = 12
 
@@ -62,8 +62,6 @@ class MaterialReportSettings(BaseSiteSetting):
     def notify_address(self):
         if self.team_email:
             return self.team_email
-        from pages.models import SiteBranding
-
         branding = SiteBranding.objects.filter(site_id=self.site_id).first()
         return branding.reply_to_email if branding else ""
 
@@ -110,6 +108,7 @@ class MaterialReportPage(RoutablePageMixin, BasePage):
 
     @path("")
     def form_route(self, request):
+        # Imported here: the form view saves MaterialReport, from this module.
         from material_reports.views import report_form
 
         return report_form(self, request)

@@ -20,7 +20,8 @@ def add_requests(site_server):
         "    BookingRequest.objects.get_or_create(\n"
         "        site=Site.objects.get(hostname=host), organisation=organisation,\n"
         "        defaults=dict(page_title='WRAP', name='Sam Jones', role='Head teacher',\n"
-        "            email='sam@example.org', people=12, preferred_dates='Any Tuesday in March'))\n",
+        "            email='sam@example.org', people=12,\n"
+        "            preferred_dates='Any Tuesday in March'))\n",
     )
 
 
