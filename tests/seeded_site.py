@@ -90,6 +90,11 @@ def seeded_site(server="runserver", database_url=None, workers=2, extra_env=None
             "DJANGO_DEBUG": "false",
             "DJANGO_SETTINGS_MODULE": "prevent_site.settings.dev",
         }
+        if server == "runserver":
+            # Tests change the database from other processes (manage.py shell), whose purges
+            # cannot reach this server's per-process site cache: it would show their changes
+            # only after SITE_CACHE_SECONDS. Production shares one cache (Redis) between them.
+            env["SITE_CACHE_SECONDS"] = "0"
         if server == "gunicorn":
             env.update(
                 DJANGO_SETTINGS_MODULE="prevent_site.settings.production",
