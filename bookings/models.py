@@ -23,15 +23,16 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES
-from pages.models import BasePage, SiteBranding
+from pages.models import BasePage
 from pages.site_ownership import site_of_page
+from pages.team_inbox import TeamInboxMixin
 
 DEFAULT_RETENTION_MONTHS = 12
 MAX_PEOPLE = 500
 
 
 @register_setting(icon="date")
-class BookingRequestSettings(BaseSiteSetting):
+class BookingRequestSettings(TeamInboxMixin, BaseSiteSetting):
     team_email = models.EmailField(
         "Training team email address",
         blank=True,
@@ -54,13 +55,6 @@ class BookingRequestSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Training requests"
-
-    @property
-    def notify_address(self):
-        if self.team_email:
-            return self.team_email
-        branding = SiteBranding.objects.filter(site_id=self.site_id).first()
-        return branding.reply_to_email if branding else ""
 
 
 class BookingRequestPage(RoutablePageMixin, BasePage):

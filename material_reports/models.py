@@ -21,7 +21,8 @@ from wagtail.search import index
 
 from material_reports.storage import private_storage
 from pages.blocks import RICH_TEXT_FEATURES
-from pages.models import BasePage, SiteBranding
+from pages.models import BasePage
+from pages.team_inbox import TeamInboxMixin
 
 DEFAULT_RETENTION_MONTHS = 12
 
@@ -33,7 +34,7 @@ def photo_path(report, filename):
 
 
 @register_setting(icon="warning")
-class MaterialReportSettings(BaseSiteSetting):
+class MaterialReportSettings(TeamInboxMixin, BaseSiteSetting):
     team_email = models.EmailField(
         "Prevent team email address",
         blank=True,
@@ -57,13 +58,6 @@ class MaterialReportSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Leaflet and sticker reports"
-
-    @property
-    def notify_address(self):
-        if self.team_email:
-            return self.team_email
-        branding = SiteBranding.objects.filter(site_id=self.site_id).first()
-        return branding.reply_to_email if branding else ""
 
 
 class MaterialReportPage(RoutablePageMixin, BasePage):
