@@ -51,14 +51,18 @@ def open_bookable_pages(site):
 
 
 def request_page_for(site_id):
-    """The council's live booking request page, or None. One query: the site's root comes from
-    Wagtail's cached site root paths."""
+    """The council's live booking request page, or None. From the site cache: every course
+    and event page asks, and the answer is the same for all of them until a page changes."""
 
-    root_path = next(
-        (root.root_path for root in Site.get_site_root_paths() if root.site_id == site_id), None
-    )
-    if root_path is None:
-        return None
-    return site_cache.public(
-        BookingRequestPage.objects.live().filter(url_path__startswith=root_path)
-    ).first()
+    def build():
+        root_path = next(
+            (root.root_path for root in Site.get_site_root_paths() if root.site_id == site_id),
+            None,
+        )
+        if root_path is None:
+            return None
+        return site_cache.public(
+            BookingRequestPage.objects.live().filter(url_path__startswith=root_path)
+        ).first()
+
+    return site_cache.get(site_id, "booking-request-page", build)

@@ -16,6 +16,7 @@ Entries live for SITE_CACHE_SECONDS: long with a shared cache (Redis), where eve
 each purge, and a few seconds with a per-process one, which the others cannot see purged.
 """
 
+import contextvars
 import logging
 import time
 
@@ -38,22 +39,34 @@ def _site_version_key(site_id):
     return f"{EVERY_SITE}:{site_id}"
 
 
+# The version numbers read during one request, so a page reads them once, not once per entry
+# (SiteCacheMiddleware gives each request its own; a purge empties it).
+_request_versions = contextvars.ContextVar("site_cache_request_versions", default=None)
+
+
 def _versions(site_id):
     """The current version numbers for every site and for this one (None: every site only).
     A number that is missing (never set, or evicted) starts afresh from the clock, so it can
     never meet entries stored under an earlier number."""
+    memo = _request_versions.get()
+    if memo is not None and site_id in memo:
+        return memo[site_id]
     keys = [EVERY_SITE] if site_id is None else [EVERY_SITE, _site_version_key(site_id)]
     found = _cache().get_many(keys)
     for key in keys:
         if key not in found:
             _cache().add(key, time.time_ns(), None)
             found[key] = _cache().get(key)
-    return [found[key] for key in keys]
+    versions = [found[key] for key in keys]
+    if memo is not None:
+        memo[site_id] = versions
+    return versions
 
 
-def get(site_id, name, build):
+def get(site_id, name, build, keep_none=True):
     """The value stored as `name` for this site (site_id None: for every site), or build() it
-    and store it. A cache that is down costs queries, never the page."""
+    and store it (a None too, unless keep_none is False: for names that come from the address,
+    which anyone can make up). A cache that is down costs queries, never the page."""
     try:
         versions = _versions(site_id)
         key = f"site-cache:{':'.join(map(str, versions))}:{site_id}:{name}"
@@ -64,6 +77,8 @@ def get(site_id, name, build):
     if stored is not None:
         return stored[0]
     value = build()
+    if value is None and not keep_none:
+        return value
     try:
         _cache().set(key, (value,), settings.SITE_CACHE_SECONDS)
     except Exception:
@@ -72,6 +87,9 @@ def get(site_id, name, build):
 
 
 def _bump(site_ids):
+    memo = _request_versions.get()
+    if memo is not None:
+        memo.clear()
     keys = [EVERY_SITE] if site_ids is None else [_site_version_key(pk) for pk in site_ids]
     for key in keys:
         try:
@@ -118,6 +136,20 @@ def purge_for_page_saved(sender=None, instance=None, **kwargs):
         purge(site_ids)
 
 
+def site_id_of(page):
+    """The id of the site the page is in, or None, without a query (Wagtail caches the sites'
+    root paths)."""
+    roots = [r for r in Site.get_site_root_paths() if page.url_path.startswith(r.root_path)]
+    return max(roots, key=lambda root: len(root.root_path)).site_id if roots else None
+
+
+def for_page(page, name, build):
+    """Like get(), for what one page shows that depends on other pages or records of its
+    site: kept under the page's site. A page in no site is built afresh each time."""
+    site_id = site_id_of(page)
+    return build() if site_id is None else get(site_id, f"{name}:{page.pk}", build)
+
+
 # The site a request is for, and its home page
 
 
@@ -160,11 +192,15 @@ class SiteCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith("/admin/") and not hasattr(request, "_wagtail_site"):
-            site = self._site(request)
-            if site is not None:
-                request._wagtail_site = site
-        return self.get_response(request)
+        token = _request_versions.set({})
+        try:
+            if not request.path.startswith("/admin/") and not hasattr(request, "_wagtail_site"):
+                site = self._site(request)
+                if site is not None:
+                    request._wagtail_site = site
+            return self.get_response(request)
+        finally:
+            _request_versions.reset(token)
 
     def _site(self, request):
         from django.core.exceptions import DisallowedHost

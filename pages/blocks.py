@@ -365,7 +365,8 @@ class RelatedPagesBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["cards"] = live_pages_in_order(value["pages"])
+        # Plain pages: a card needs only the title, address and summary (card_summary).
+        context["cards"] = [page for page in value["pages"] if page and page.live]
         return context
 
     class Meta:

@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from contacts.blocks import ChecklistSectionBlock, ContactChooserBlock
-from contacts.models.contact_points import ContactPoint
+from contacts.models.contact_points import site_contacts
 from pages.blocks import RICH_TEXT_FEATURES
 from pages.models import BasePage
 
@@ -72,7 +72,7 @@ class ReferralChecklistPage(BasePage):
 
     @cached_property
     def site_contacts(self):
-        return {c.pk: c for c in ContactPoint.objects.for_site(self.get_site())}
+        return {c.pk: c for c in site_contacts(self)}
 
     def shown(self, contacts):
         """Only published contacts that this site may show, in the order given."""

@@ -24,6 +24,7 @@ from wagtail.search import index
 from contacts.choices import Audience, Topic
 from contacts.forms import ContactPointForm
 from contacts.phone import format_uk_phone, normalise_uk_phone, tel_uri
+from delivery import site_cache
 from pages.models.base import REVIEW_EVERY_CHOICES, ReviewOwnerPanel
 
 # How often a contact is verified unless an officer sets its own interval: one not verified for
@@ -333,3 +334,15 @@ class ContactPoint(
 
     def get_preview_context(self, request, mode_name):
         return {"contact": self}
+
+
+def site_contacts(page):
+    """The published contacts the page's site may show (its own and the national register's),
+    from the site cache: the concern page, its finder and checklist all show them, and they
+    are the same until a contact of that council, or a national one, changes."""
+    site_id = site_cache.site_id_of(page)
+
+    def build():
+        return list(ContactPoint.objects.for_site(site_id))
+
+    return build() if site_id is None else site_cache.get(site_id, "contacts", build)

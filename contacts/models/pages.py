@@ -1,6 +1,5 @@
 """The "Worried about someone?" page with its finder, and the contacts directory."""
 
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -14,7 +13,7 @@ from contacts.blocks import ContactChooserBlock, FinderRouteBlock
 from contacts.choices import Audience, Topic
 from contacts.finder import Finder, FinderRoute
 from contacts.models.checklist import ReferralChecklistPage
-from contacts.models.contact_points import ContactPoint
+from contacts.models.contact_points import ContactPoint, site_contacts
 from contacts.vcard import vcard_for
 from delivery import site_cache
 from pages.blocks import RICH_TEXT_FEATURES, StepByStepBlock
@@ -72,7 +71,7 @@ class ConcernReportingPage(RoutablePageMixin, BasePage):
 
     @cached_property
     def site_contacts(self):
-        return ContactPoint.objects.for_site(self.get_site())
+        return site_contacts(self)
 
     def shown(self, contacts):
         """Only published contacts that this site may show, in the order given."""
@@ -86,9 +85,13 @@ class ConcernReportingPage(RoutablePageMixin, BasePage):
     @cached_property
     def referral_checklist(self):
         """The live 'Before you call' checklist under this page, if there is one."""
-        return site_cache.public(
-            self.get_children().live().exact_type(ReferralChecklistPage)
-        ).first()
+        return site_cache.for_page(
+            self,
+            "referral-checklist",
+            lambda: site_cache.public(
+                self.get_children().live().exact_type(ReferralChecklistPage)
+            ).first(),
+        )
 
     @cached_property
     def emergency_contact(self):
@@ -144,14 +147,14 @@ class ContactDirectoryPage(RoutablePageMixin, BasePage):
         topic = request.GET.get("topic", "")
         audience = request.GET.get("audience", "")
         query = request.GET.get("q", "").strip()[:100]
-        contacts = ContactPoint.objects.for_site(self.get_site())
-        if query:
-            contacts = contacts.filter(Q(name__icontains=query) | Q(handles__icontains=query))
-        # Lists are JSON, which SQLite cannot search inside; the register is small.
+        # The council's register is small and kept in the site cache: filtered here, not in
+        # the database (which, on SQLite, cannot search inside the JSON lists anyway).
+        words = query.casefold()
         contacts = [
             c
-            for c in contacts
-            if (topic not in Topic.values or topic in c.topics)
+            for c in site_contacts(self)
+            if (not words or words in c.name.casefold() or words in c.handles.casefold())
+            and (topic not in Topic.values or topic in c.topics)
             and (audience not in Audience.values or audience in c.audiences)
         ]
         context = self.get_context(request)

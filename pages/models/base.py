@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail_periodic_review.models import PeriodicReviewMixin
 
 from delivery import site_cache
+from pages import page_index
 from pages.site_ownership import refuse_other_councils_items, site_of_page
 
 REVIEW_EVERY_CHOICES = [
@@ -171,6 +172,16 @@ class BasePage(PeriodicReviewMixin, Page):
     def meta_description(self):
         return self.search_description or self.summary
 
+    def route(self, request, path_components):
+        """Wagtail's routing, with each child found from the site's page index in one query
+        (pages/page_index.py); Wagtail's own takes two per part of the address."""
+        if path_components:
+            child = page_index.child_page(request, self, path_components[0])
+            if child is not None:
+                child._cached_parent_obj = self  # as Wagtail does: previews ask for the parent
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     # --- review schedule -------------------------------------------------------------------
 
     def review_officers(self):
@@ -266,8 +277,13 @@ def newest_changes(pages):
 
 
 def live_children(page, model=None):
-    """Live, public children of ``page`` in tree order, as specific pages."""
-    children = site_cache.public(page.get_children().live())
+    """Live, public children of ``page`` in tree order, as specific pages. Given the page
+    type, a list kept in the site cache with the pages themselves (page_index.py): a listing
+    page reads its children from its own type's table once, not on every visit."""
     if model is not None:
-        children = children.type(model)
-    return children.specific()
+        return site_cache.for_page(
+            page,
+            f"children:{model._meta.label}",
+            lambda: list(site_cache.public(model.objects.child_of(page).live()).order_by("path")),
+        )
+    return site_cache.public(page.get_children().live()).specific()

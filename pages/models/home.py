@@ -7,7 +7,7 @@ from wagtail.search import index
 
 from delivery import site_cache
 from pages.blocks import RICH_TEXT_FEATURES, ContentStreamBlock
-from pages.models.base import BasePage, live_children, newest_changes
+from pages.models.base import BasePage, newest_changes
 
 
 class HomePage(BasePage):
@@ -39,8 +39,20 @@ class HomePage(BasePage):
 
     @cached_property
     def sections(self):
-        return live_children(self).filter(show_in_menus=True)
+        # Plain pages, not each as its own type: the cards read summaries from the page index.
+        # Kept in the site cache with the pages themselves, like every listing's children.
+        return site_cache.for_page(
+            self,
+            "sections",
+            lambda: list(site_cache.public(self.get_children().live()).filter(show_in_menus=True)),
+        )
 
     @cached_property
     def newest_pages(self):
-        return newest_changes(site_cache.public(self.get_descendants().live()))[:3]
+        # The same on every visit until a page of the site changes, and dear to work out (a
+        # join per page type), so it is kept in the site cache with the site's navigation.
+        return site_cache.for_page(
+            self,
+            "newest-pages",
+            lambda: list(newest_changes(site_cache.public(self.get_descendants().live()))[:3]),
+        )

@@ -2,6 +2,8 @@ from django import template
 from wagtail.models import Site
 
 from delivery import site_cache
+from pages import page_index
+from pages.models.site_settings import SiteNavigation
 
 register = template.Library()
 
@@ -34,3 +36,31 @@ def link_href(context, link):
     if page:
         return page.get_url(request=context.get("request")) or ""
     return link.get("external_url") or ""
+
+
+@register.simple_tag(takes_context=True)
+def card_summary(context, page):
+    """A card's summary of the page it links to, from the site's page index: no query for it."""
+    return page_index.summary(context.get("request"), page)
+
+
+@register.simple_tag(takes_context=True)
+def menu_links(context, name):
+    """The site's main menu or footer links ("main_links" or "footer_links") as a list of
+    (address, text, page id) for each link that leads somewhere. The same on every page of the
+    site, so worked out once and kept in the site cache with the navigation itself."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+
+    def build():
+        nav = SiteNavigation.for_request(request)
+        links = [(link_href(context, link.value), link.value) for link in getattr(nav, name)]
+        return [
+            (href, value.text, value["page"].pk if value.get("page") else None)
+            for href, value in links
+            if href
+        ]
+
+    return site_cache.get(site.pk, f"menu:{name}", build)
