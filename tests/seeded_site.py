@@ -25,6 +25,19 @@ HOSTS = {
 }
 
 
+# The same gunicorn configuration as the Docker image, on loopback only.
+GUNICORN = [
+    sys.executable,
+    "-m",
+    "gunicorn",
+    "prevent_site.wsgi",
+    "--config",
+    "gunicorn.conf.py",
+    "--log-level",
+    "warning",
+]
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -78,8 +91,9 @@ def manage(env, *args):
 
 
 @contextlib.contextmanager
-def seeded_site(server="runserver", database_url=None, workers=2, extra_env=None):
-    """server: "runserver" (development settings, DEBUG off) or "gunicorn" (production)."""
+def seeded_site(server="runserver", database_url=None, extra_env=None):
+    """server: "runserver" (development settings, DEBUG off) or "gunicorn" (production, with
+    gunicorn.conf.py's settings: its workers and worker class, as the Docker image runs)."""
     with tempfile.TemporaryDirectory(prefix="prevent-site-") as workdir:
         port = free_port()
         env = {
@@ -114,32 +128,22 @@ def seeded_site(server="runserver", database_url=None, workers=2, extra_env=None
         )
         if server == "gunicorn":
             manage(env, "collectstatic", "--noinput")
-            # The same gunicorn configuration as the Docker image, on loopback only.
-            env.update(GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers))
-            command = [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "prevent_site.wsgi",
-                "--config",
-                "gunicorn.conf.py",
-                "--log-level",
-                "warning",
-            ]
+            env.update(GUNICORN_BIND=f"127.0.0.1:{port}")
+            command = GUNICORN
         else:
             command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
         process = subprocess.Popen(
             command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         try:
-            _wait_until_up(port, process)
+            wait_until_up(port, process)
             yield SeededSite(port, env)
         finally:
             process.terminate()
             process.wait(timeout=15)
 
 
-def _wait_until_up(port, process):
+def wait_until_up(port, process):
     deadline = time.monotonic() + 60
     while True:
         try:
