@@ -25,6 +25,9 @@ sub vcl_recv {
         if (!client.ip ~ purgers) {
             return (synth(405, "Not allowed"));
         }
+        if (req.restarts == 0) {
+            unset req.http.X-Brotli;  # set on the way round for the Brotli copy only
+        }
         return (hash);
     }
     if (req.method == "BAN") {
@@ -56,9 +59,15 @@ sub vcl_recv {
         set req.url = regsub(req.url, "\?&+", "?");
     }
 
-    # One cache entry per encoding the app can send: gzip or none. (Varnish stores gzip and
-    # unzips for the rare client that cannot take it.)
-    if (req.http.Accept-Encoding ~ "(^|,)\s*gzip") {
+    # Two copies of each page: Brotli for the browsers that take it, and gzip for the others
+    # (Varnish unzips it for a client that takes neither). Varnish matches gzip itself and
+    # asks the app for gzip only, whatever the app's Vary says, so the Brotli copy has its own
+    # hash (vcl_hash) and vcl_backend_fetch asks the app for Brotli.
+    unset req.http.X-Brotli;
+    if (req.http.Accept-Encoding ~ "(^|,)\s*br\s*(,|$)") {
+        set req.http.Accept-Encoding = "br";
+        set req.http.X-Brotli = "1";
+    } elsif (req.http.Accept-Encoding ~ "(^|,)\s*gzip") {
         set req.http.Accept-Encoding = "gzip";
     } else {
         unset req.http.Accept-Encoding;
@@ -81,21 +90,39 @@ sub vcl_hash {
     # The same page whichever port the request named, so a PURGE from the app always finds it.
     hash_data(req.url);
     hash_data(regsub(req.http.host, ":[0-9]+$", ""));
+    if (req.http.X-Brotli) {
+        hash_data("br");
+    }
     return (lookup);
 }
 
 sub vcl_hit {
     if (req.method == "PURGE") {
-        purge.soft(0s);
-        return (synth(200, "Purged"));
+        call purge_both_copies;
     }
 }
 
 sub vcl_miss {
     if (req.method == "PURGE") {
-        purge.soft(0s);
-        return (synth(200, "Purged"));
+        call purge_both_copies;
     }
+}
+
+# A PURGE drops the gzip copy, then comes round again for the Brotli one.
+sub purge_both_copies {
+    purge.soft(0s);
+    if (!req.http.X-Brotli) {
+        set req.http.X-Brotli = "1";
+        return (restart);
+    }
+    return (synth(200, "Purged"));
+}
+
+sub vcl_backend_fetch {
+    if (bereq.http.X-Brotli) {
+        set bereq.http.Accept-Encoding = "br";
+    }
+    unset bereq.http.X-Brotli;
 }
 
 sub vcl_backend_response {
