@@ -33,8 +33,6 @@ The default run takes about 20 minutes on SQLite (8 of them the load stage), and
 import argparse
 import contextlib
 import http.client
-import importlib.machinery
-import importlib.util
 import json
 import os
 import re
@@ -48,7 +46,15 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.seeded_site import GUNICORN, HOSTS, PROJECT, free_port, seeded_site, wait_until_up
+from tests.seeded_site import (
+    GUNICORN,
+    HOSTS,
+    PROJECT,
+    free_port,
+    load_stack_script,
+    seeded_site,
+    wait_until_up,
+)
 
 PAGE_TYPES = {
     "HomePage": "/",
@@ -288,14 +294,6 @@ def server_settings():
     return f"gunicorn {kind}, {workers} workers" + (
         f" x {threads} threads" if threads != "1" else ""
     )
-
-
-def load_stack_script():
-    loader = importlib.machinery.SourceFileLoader("stack_script", str(PROJECT / "scripts/stack"))
-    spec = importlib.util.spec_from_loader("stack_script", loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
 
 
 @contextlib.contextmanager

@@ -8,6 +8,8 @@ thing: a fresh database with the three councils, every site answering on the cho
 """
 
 import contextlib
+import importlib.machinery
+import importlib.util
 import os
 import socket
 import subprocess
@@ -36,6 +38,16 @@ GUNICORN = [
     "--log-level",
     "warning",
 ]
+
+
+def load_stack_script():
+    """scripts/stack (a script, not a module) as a module: its Stack class starts Varnish and
+    the app instances for the stack tests and the benchmark."""
+    loader = importlib.machinery.SourceFileLoader("stack_script", str(PROJECT / "scripts/stack"))
+    spec = importlib.util.spec_from_loader("stack_script", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
 
 
 def free_port():

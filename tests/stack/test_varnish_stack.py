@@ -7,8 +7,6 @@ can close, so "the database is down" never touches the machine's PostgreSQL.
 
 import contextlib
 import http.client
-import importlib.machinery
-import importlib.util
 import os
 import shutil
 import socket
@@ -22,7 +20,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.seeded_site import free_port
+from tests.seeded_site import free_port, load_stack_script
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -35,14 +33,6 @@ UNAVAILABLE = "Sorry, the service is unavailable"
 def shows_999_notice(body):
     notice = BeautifulSoup(body, "html.parser").select_one(".app-emergency")
     return notice is not None and "call 999" in " ".join(notice.get_text(" ").split())
-
-
-def _load_stack_script():
-    loader = importlib.machinery.SourceFileLoader("stack_script", str(PROJECT / "scripts/stack"))
-    spec = importlib.util.spec_from_loader("stack_script", loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
 
 
 class TCPProxy:
@@ -179,7 +169,7 @@ class RunningStack:
 
 
 def _skip_reason():
-    stack_script = _load_stack_script()
+    stack_script = load_stack_script()
     if not Path(stack_script.VARNISHD).exists():
         return (
             "Varnish is not installed (`make browsers` installs it, as root): stack tests skipped."
@@ -203,7 +193,7 @@ if _reason := _skip_reason():
 
 @pytest.fixture(scope="session")
 def stack():
-    script = _load_stack_script()
+    script = load_stack_script()
     proxy = TCPProxy(("127.0.0.1", 5432))
     database = f"prevent_stack_test_{os.getpid()}"
     environ = {
