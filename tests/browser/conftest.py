@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.seeded_site import seeded_site
-
-PROJECT = Path(__file__).resolve().parents[2]
+from tests.seeded_site import PROJECT, seeded_site
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [

@@ -20,13 +20,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.seeded_site import free_port, load_stack_script
-
-PROJECT = Path(__file__).resolve().parents[2]
+from tests.seeded_site import HOSTS, PROJECT, free_port, load_stack_script
 
 pytestmark = pytest.mark.stack
 
-HOSTS = {"westminster": "localhost", "rochford": "rochford.localhost"}
 UNAVAILABLE = "Sorry, the service is unavailable"
 
 
