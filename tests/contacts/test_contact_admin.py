@@ -27,7 +27,7 @@ def contact(councils):
         site=councils["own"],
         key="prevent-team",
         name="Testshire Prevent team",
-        last_verified=datetime.date.today(),
+        last_verified=timezone.localdate(),
     )
     contact.save_revision().publish()
     return contact

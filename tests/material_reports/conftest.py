@@ -4,6 +4,7 @@ import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from material_reports.forms import render_token
@@ -46,7 +47,7 @@ def a_while_ago():
 
 
 def report_data(**overrides):
-    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
     data = {
         "location": "Bus stop on Marsham Street",
         "postcode": "sw1p 4dr",

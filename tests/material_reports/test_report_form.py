@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import ExifTags, Image
 
 from material_reports.forms import render_token
@@ -75,7 +76,7 @@ def test_a_report_is_saved_and_the_person_sees_the_confirmation(
     assert report.site == site
     assert report.location == "Bus stop on Marsham Street"
     assert report.postcode == "SW1P 4DR"
-    assert report.seen_on == datetime.date.today() - datetime.timedelta(days=1)
+    assert report.seen_on == timezone.localdate() - datetime.timedelta(days=1)
     assert report.contact_email == "resident@example.org"
     assert not report.photo
 
@@ -147,7 +148,7 @@ def test_each_error_is_summarised_linked_shown_at_its_field_and_nothing_typed_is
 
 
 def test_a_date_in_the_future_is_refused(client, report_page):
-    tomorrow = datetime.date.today() + datetime.timedelta(days=2)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=2)
     response = send_report(
         client,
         report_page,

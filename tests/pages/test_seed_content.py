@@ -8,6 +8,7 @@ import pytest
 import yaml
 from defusedxml import ElementTree
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from pages.models import ContestStrandPage, SiteBranding, SiteNavigation
@@ -260,7 +261,7 @@ def fixture_pages(spec):
 
 
 def test_every_seeded_page_and_contact_dates_come_from_a_source():
-    today = datetime.date.today()
+    today = timezone.localdate()
     contacts = {}
     for path in FIXTURES_DIR.glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from contacts.models import ContactPoint
@@ -145,7 +146,7 @@ def test_no_seeded_contact_claims_a_check_nobody_made(client, seeded):
 
 
 def assert_no_load_day(pages):
-    today = datetime.date.today()
+    today = timezone.localdate()
     for url, body in pages.items():
         for _, shown in checked_dates(body):
             assert shown != today.isoformat(), url
