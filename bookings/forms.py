@@ -1,7 +1,7 @@
 """The request form: who is asking, what for, for how many people and when.
 
-Spam is kept out without third-party scripts, with the pieces the feedback form uses
-(feedback/spam.py): a honeypot field people never see, and a signed time of rendering (a form
+Spam is kept out without third-party scripts, as on the other public forms
+(pages/spam.py): a honeypot field people never see, and a signed time of rendering (a form
 sent back within MIN_SECONDS was filled in by a program). views.py adds a rate limit per
 visitor.
 """
@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from bookings.models import MAX_PEOPLE
 from contacts.phone import SHORT_SERVICE_NUMBERS, format_uk_phone, normalise_uk_phone
-from feedback import spam
+from pages import spam
 
 MIN_SECONDS = 3
 # A form left open longer than this is sent back to be checked and sent again.
@@ -19,11 +19,6 @@ MAX_AGE_SECONDS = 24 * 60 * 60
 SOMETHING_ELSE = "other"
 PHONE_MESSAGE = "Enter a UK phone number, like 020 7946 0000 or 07700 900 982"
 PEOPLE_MESSAGE = f"Enter the number of people as a whole number from 1 to {MAX_PEOPLE}, like 12"
-
-
-def render_stamp():
-    """The signed render time for the form's hidden field."""
-    return spam.render_stamp()
 
 
 class BookingRequestForm(forms.Form):
@@ -150,9 +145,9 @@ class BookingRequestForm(forms.Form):
         described = cleaned.get("something_else", "").strip() or "something_else" in self.errors
         if cleaned.get("course") == SOMETHING_ELSE and not described:
             self.add_error("something_else", "Describe the training or event you would like")
-        age = spam.seconds_since_render(cleaned.get("rendered_at"))
-        self.sent_too_fast = age is None or age < MIN_SECONDS
-        self.expired = age is not None and age > MAX_AGE_SECONDS
+        self.sent_too_fast, self.expired = spam.send_timing(
+            cleaned.get("rendered_at"), MIN_SECONDS, MAX_AGE_SECONDS
+        )
         return cleaned
 
     @property

@@ -3,11 +3,11 @@
 import logging
 
 from bookings.bookable import open_bookable_pages
-from bookings.forms import SOMETHING_ELSE, BookingRequestForm, render_stamp
+from bookings.forms import SOMETHING_ELSE, BookingRequestForm
 from bookings.models import BookingRequest
 from bookings.tasks import send_booking_request_emails
-from feedback.spam import HONEYPOT_FIELD
 from pages.rate_limit import over_limit
+from pages.spam import HONEYPOT_FIELD, render_stamp
 
 logger = logging.getLogger(__name__)
 

@@ -19,10 +19,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.models import Page, Site
 
-from feedback import spam
 from feedback.forms import MAX_PAGE_ID, AnswerForm, CommentForm
 from feedback.masking import mask_personal_details
 from feedback.models import COMMENT_MAX_LENGTH, PageFeedback
+from pages import spam
 from pages.rate_limit import over_limit
 
 # Answers from one address to one council in an hour. Generous enough for a shared office

@@ -6,45 +6,28 @@ date that is not in the future, and the report is tied to its council for the pe
 admin. The form builder offers none of these; its stored submissions are one JSON blob per
 form with a public file upload.
 
-Spam is kept out without third-party scripts: a honeypot field people never see, a signed time
-of rendering (a form sent back within MIN_SECONDS was filled in by a program), and a rate limit
-per visitor (views.py).
+Spam is kept out without third-party scripts, as on the other public forms (pages/spam.py): a
+honeypot field people never see, a signed time of rendering (a form sent back within
+MIN_SECONDS was filled in by a program), and a rate limit per visitor (views.py).
 """
 
 import datetime
 import re
 
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from material_reports.photos import clean_photo
+from pages import spam
 
 MIN_SECONDS = 3
 # A form left open longer than this is sent back to be checked and sent again.
 MAX_AGE_SECONDS = 24 * 60 * 60
-TOKEN_SALT = "material_reports.rendered_at"  # noqa: S105 (a salt, not a secret)
 
 # The shape of a UK postcode (from GOV.UK's guidance), spaces optional.
 POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
 PHONE = re.compile(r"^\+?[0-9 ()\-]{10,20}$")
-
-
-def render_token(now=None):
-    """The signed time the form was rendered, sent back in a hidden field."""
-    moment = now if now is not None else timezone.now().timestamp()
-    return signing.Signer(salt=TOKEN_SALT).sign(f"{moment:.0f}")
-
-
-def seconds_since(token):
-    """Seconds since the form was rendered, or None for a token that is missing or forged."""
-    try:
-        rendered = int(signing.Signer(salt=TOKEN_SALT).unsign(token or ""))
-    except (signing.BadSignature, ValueError):
-        return None
-    return timezone.now().timestamp() - rendered
 
 
 class DateWidget(forms.MultiWidget):
@@ -131,7 +114,7 @@ class MaterialReportForm(forms.Form):
         required=False,
         error_messages={"max_length": "Enter a phone number, like 020 7946 0000 or 07700 900 982"},
     )
-    # The honeypot: hidden from people (and screen readers), filled in by programs.
+    # The honeypot (spam.HONEYPOT_FIELD): hidden from people and screen readers.
     website = forms.CharField(required=False)
     rendered_at = forms.CharField(required=False)
 
@@ -171,10 +154,9 @@ class MaterialReportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        age = seconds_since(cleaned.get("rendered_at"))
-        minimum = getattr(settings, "MATERIAL_REPORT_MIN_SECONDS", MIN_SECONDS)
-        self.sent_too_fast = age is None or age < minimum
-        self.expired = age is not None and age > MAX_AGE_SECONDS
+        self.sent_too_fast, self.expired = spam.send_timing(
+            cleaned.get("rendered_at"), MIN_SECONDS, MAX_AGE_SECONDS
+        )
         return cleaned
 
     def date_parts(self):
@@ -184,7 +166,7 @@ class MaterialReportForm(forms.Form):
 
     @property
     def is_spam(self):
-        return bool(self.data.get("website"))
+        return spam.caught_by_honeypot(self.data)
 
     def errors_in_page_order(self):
         """(field name, first message) for the error summary, top to bottom."""

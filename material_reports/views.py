@@ -2,10 +2,11 @@
 
 import logging
 
-from material_reports.forms import MaterialReportForm, render_token
+from material_reports.forms import MaterialReportForm
 from material_reports.models import MaterialReport
 from material_reports.tasks import notify_prevent_team
 from pages.rate_limit import over_limit
+from pages.spam import HONEYPOT_FIELD, render_stamp
 
 logger = logging.getLogger(__name__)
 
@@ -18,15 +19,15 @@ REPORT_WINDOW_SECONDS = 60 * 60
 def report_form(page, request):
     context = page.get_context(request)
     if request.method != "POST":
-        context.update(form=MaterialReportForm(), rendered_at=render_token())
+        context.update(form=MaterialReportForm(), rendered_at=render_stamp())
         return page.form_response(request, context)
 
     site = page.get_site()
     if over_limit(request, f"material_reports:{site.pk}", REPORT_LIMIT, REPORT_WINDOW_SECONDS):
         # What they typed is shown again, unchecked, for when they can send it.
-        typed = {k: v for k, v in request.POST.items() if k not in ("website", "rendered_at")}
+        typed = {k: v for k, v in request.POST.items() if k not in (HONEYPOT_FIELD, "rendered_at")}
         context.update(
-            too_many=True, form=MaterialReportForm(initial=typed), rendered_at=render_token()
+            too_many=True, form=MaterialReportForm(initial=typed), rendered_at=render_stamp()
         )
         return page.form_response(request, context, status=429)
 
@@ -40,7 +41,7 @@ def report_form(page, request):
     if not valid or send_again:
         context.update(
             form=form,
-            rendered_at=render_token(),
+            rendered_at=render_stamp(),
             send_again=send_again and valid,
             # A browser cannot put a chosen file back into the form.
             choose_photo_again=bool(request.FILES.get("photo")) and "photo" not in form.errors,

@@ -3,7 +3,7 @@ import time
 import pytest
 
 from bookings.models import BookingRequest, BookingRequestPage, BookingRequestSettings
-from feedback.spam import render_stamp
+from pages.spam import render_stamp
 from tests import factories
 from tests.factories import BasePageFactory
 

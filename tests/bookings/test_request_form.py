@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bookings.models import BookingRequest
-from feedback.spam import render_stamp
+from pages.spam import render_stamp
 from tests import factories
 from tests.bookings.conftest import (
     TEAM,

@@ -15,7 +15,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from feedback.spam import render_stamp
+from pages.spam import render_stamp
 from tests.browser.test_accessibility import AXE_OPTIONS, describe
 
 FORM = "/training/request-a-session/"

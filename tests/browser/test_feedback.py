@@ -21,8 +21,7 @@ RENDERED = re.compile(rb'name="rendered" value="[^"]*"')
 
 def rendered_a_minute_ago(site_server, page):
     stamp = site_server.shell(
-        "import time; from feedback.spam import render_stamp; "
-        "print(render_stamp(at=time.time() - 60))"
+        "import time; from pages.spam import render_stamp; print(render_stamp(at=time.time() - 60))"
     )
 
     def older(route):

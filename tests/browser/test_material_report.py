@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from PIL import ExifTags, Image
 from playwright.sync_api import expect
 
-from material_reports.forms import render_token
+from pages.spam import render_stamp
 from tests.browser.test_accessibility import AXE_OPTIONS, describe
 
 REPORT = "/report-leaflets-or-stickers/"
@@ -37,7 +37,7 @@ def as_if_filled_in_by_a_person(page, site_server):
             return
         response = route.fetch()
         body = response.body()
-        aged = f'name="rendered_at" value="{render_token(now=time.time() - 60)}"'.encode()
+        aged = f'name="rendered_at" value="{render_stamp(at=time.time() - 60)}"'.encode()
         route.fulfill(response=response, body=TOKEN.sub(aged, body))
 
     page.route(re.compile(re.escape(site_server.url("westminster", REPORT)) + r"$"), handle)

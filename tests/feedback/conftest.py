@@ -2,7 +2,7 @@ import time
 
 import pytest
 
-from feedback import spam
+from pages import spam
 from tests import factories
 from tests.html import soup_of
 

@@ -4,8 +4,9 @@ import time
 
 import pytest
 
-from feedback import spam, views
+from feedback import views
 from feedback.models import PageFeedback
+from pages import spam
 from tests.feedback.conftest import answered_later, form_data
 from tests.html import soup_of, text_of
 

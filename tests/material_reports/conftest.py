@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from material_reports.forms import render_token
 from material_reports.models import MaterialReportPage, MaterialReportSettings
+from pages.spam import render_stamp
 from tests.factories import BasePageFactory
 
 # The mail outages and the production task queue, as the newsletter tests set them up.
@@ -43,7 +43,7 @@ def team_inbox(site):
 
 def a_while_ago():
     """The form's signed render time, a minute back: as if a person took a minute to fill it."""
-    return render_token(now=time.time() - 60)
+    return render_stamp(at=time.time() - 60)
 
 
 def report_data(**overrides):

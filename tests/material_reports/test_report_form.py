@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import time
 
 import pytest
 from django.core import mail
@@ -9,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import ExifTags, Image
 
-from material_reports.forms import render_token
 from material_reports.models import MaterialReport
+from pages.spam import render_stamp
 from tests import factories
 from tests.html import soup_of, text_of
 from tests.material_reports.conftest import (
@@ -182,7 +183,7 @@ def test_every_missing_answer_is_listed_in_page_order(client, report_page):
 def test_a_form_sent_back_within_seconds_is_not_saved_and_can_be_sent_again(
     client, report_page, team_inbox
 ):
-    response = send_report(client, report_page, rendered_at=render_token())
+    response = send_report(client, report_page, rendered_at=render_stamp())
     assert response.status_code == 400
     assert error_summary(response) == {
         "Check your answers, then select ‘Send report’ again": "#send"
@@ -192,6 +193,9 @@ def test_a_form_sent_back_within_seconds_is_not_saved_and_can_be_sent_again(
     # A forged or missing time is treated the same.
     assert send_report(client, report_page, rendered_at="12345:forged").status_code == 400
     assert send_report(client, report_page, rendered_at=None).status_code == 400
+    # So is a form left open for more than a day.
+    day_old = render_stamp(at=time.time() - 25 * 60 * 60)
+    assert send_report(client, report_page, rendered_at=day_old).status_code == 400
     assert not MaterialReport.objects.exists()
     assert send_report(client, report_page).status_code == 302
     assert MaterialReport.objects.count() == 1
@@ -207,8 +211,9 @@ def test_the_honeypot_discards_the_report_without_saying_so(client, report_page,
 
 def test_the_honeypot_is_hidden_from_people(client, report_page):
     soup = soup_of(client.get(report_page.url))
-    trap = soup.select_one("input[name=website]")
-    assert trap.find_parent(attrs={"hidden": True}) is not None
+    trap = soup.select_one("main form input[name=website]")
+    assert trap.find_parent(attrs={"aria-hidden": "true"}) is not None
+    assert "govuk-visually-hidden" in trap.find_parent("div")["class"]
     assert trap["tabindex"] == "-1"
 
 

@@ -1,4 +1,5 @@
-"""Keeping robots out of the feedback form without third-party scripts or cookies.
+"""Keeping robots out of the public forms (feedback, training requests, leaflet reports)
+without third-party scripts or cookies.
 
 - A honeypot: a field people never see or reach (hidden, skipped by screen readers, out of
   the tab order, never autofilled). Robots that fill in every field fill it in.
@@ -17,6 +18,7 @@ MIN_SECONDS = 2
 HONEYPOT_FIELD = "website"
 ANSWER_TOKEN_MAX_AGE = 24 * 60 * 60
 
+# Kept from when only the feedback form used it, so stamps in pages already cached stay valid.
 _RENDER_SALT = "feedback.rendered"
 _ANSWER_SALT = "feedback.answer"
 
@@ -40,6 +42,16 @@ def seconds_since_render(stamp):
 def too_fast(stamp):
     elapsed = seconds_since_render(stamp)
     return elapsed is None or elapsed < MIN_SECONDS
+
+
+def send_timing(stamp, min_seconds, max_age_seconds):
+    """(too fast, expired) for a form sent back with this stamp. A missing or forged stamp is
+    too fast: the form did not come from our page."""
+    elapsed = seconds_since_render(stamp)
+    return (
+        elapsed is None or elapsed < min_seconds,
+        elapsed is not None and elapsed > max_age_seconds,
+    )
 
 
 def caught_by_honeypot(data):
