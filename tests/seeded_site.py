@@ -89,6 +89,16 @@ class SeededSite:
         lines = self.manage("shell", "--no-imports", "-c", code).stdout.strip().splitlines()
         return lines[-1] if lines else ""
 
+    def page_id(self, council, path):
+        """The id of a council's page at `path`, for its admin address."""
+        return int(
+            self.shell(
+                "from wagtail.models import Site\n"
+                f"site = Site.objects.get(hostname={HOSTS[council]!r})\n"
+                f"print(site.root_page.get_descendants().get(url_path__endswith={path!r}).pk)"
+            )
+        )
+
 
 def manage(env, *args):
     return subprocess.run(

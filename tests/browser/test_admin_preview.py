@@ -7,23 +7,10 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.seeded_site import HOSTS
-
-
-def page_id(site, council, path):
-    hostname = HOSTS[council]
-    return int(
-        site.shell(
-            "from wagtail.models import Site\n"
-            f"site = Site.objects.get(hostname={hostname!r})\n"
-            f"print(site.root_page.get_descendants().get(url_path__endswith={path!r}).pk)"
-        )
-    )
-
 
 def test_the_preview_panel_shows_the_page_and_its_checks(officer, site_server, screenshots):
     page = officer("previewing-publisher", groups=["Westminster City Council Prevent publishers"])
-    contest = page_id(site_server, "westminster", "/contest/")
+    contest = site_server.page_id("westminster", "/contest/")
     page.goto(site_server.url("westminster", f"/admin/pages/{contest}/edit/"))
 
     # An officer changes the title and saves a draft: the live page is unchanged, and the
