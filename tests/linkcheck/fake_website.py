@@ -59,11 +59,20 @@ class FakeWebsiteHandler(BaseHTTPRequestHandler):
             )
             if server.most_in_flight_overall >= 2:
                 server.side_by_side.set()
+        self.counted_host = host
         try:
             self.route(body)
         finally:
-            with server.lock:
-                server.in_flight[host] -= 1
+            self.done()
+
+    def done(self):
+        """The request is answered. Called before the answer is written: once the client has
+        it, it may send its next request before this thread runs again, and that request must
+        not be counted as side by side with this one."""
+        with self.server.lock:
+            if self.counted_host is not None:
+                self.server.in_flight[self.counted_host] -= 1
+                self.counted_host = None
 
     def route(self, body):
         path = self.path
@@ -92,6 +101,7 @@ class FakeWebsiteHandler(BaseHTTPRequestHandler):
 
     def send(self, status, body, location=None):
         content = b"<!doctype html><title>Test</title><p>Hello</p>"
+        self.done()
         self.send_response(status)
         if location:
             self.send_header("Location", location)
