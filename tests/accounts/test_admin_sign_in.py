@@ -110,7 +110,8 @@ def test_a_right_code_straight_after_a_wrong_one_is_told_to_wait_not_called_wron
     client.post("/admin/two-factor/verify/", {"token": "123456"})
     response = client.post("/admin/two-factor/verify/", {"token": current_code(device)})
     message = text_of(soup_of(response).select_one(".error-message"))
-    assert re.search(r"Too many wrong codes\. Wait (29|30) seconds", message)
+    wait = re.search(r"Too many wrong codes\. Wait (\d+) seconds", message)
+    assert wait and 20 <= int(wait.group(1)) <= 30  # counted down from 30; a loaded machine is slow
     assert client.get("/admin/").status_code == 302  # still not through the second step
 
     TOTPDevice.objects.filter(pk=device.pk).update(

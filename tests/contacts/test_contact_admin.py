@@ -147,6 +147,12 @@ def test_an_editor_cannot_unpublish(contact, officer):
     assert contact.live
 
 
+def noon_in(days):
+    """Midday, `days` from today, as the admin's date field takes it. Midday, because a time in
+    the hour the clocks change is refused (it does not exist, or exists twice)."""
+    return f"{timezone.localdate() + datetime.timedelta(days=days):%Y-%m-%d} 12:00"
+
+
 def clock_moves_on(monkeypatch, days):
     """Time in tests is set, not waited for: Wagtail and its scheduler read timezone.now()."""
     later = timezone.now() + datetime.timedelta(days=days)
@@ -155,13 +161,12 @@ def clock_moves_on(monkeypatch, days):
 
 def test_a_publisher_schedules_a_change_to_go_live_later(contact, officer, monkeypatch):
     client = officer(OWN_PUBLISHERS)
-    go_live = timezone.localtime() + datetime.timedelta(days=7)
     response = client.post(
         edit_url(contact),
         form(
             contact,
             hours="24 hours a day",
-            go_live_at=go_live.strftime("%Y-%m-%d %H:%M"),
+            go_live_at=noon_in(7),
             **{"action-publish": "publish"},
         ),
         follow=True,
@@ -186,10 +191,9 @@ def test_a_publisher_sets_an_expiry_date_and_the_contact_goes_off_the_site(
     contact, officer, councils, monkeypatch
 ):
     client = officer(OWN_PUBLISHERS)
-    expire = timezone.localtime() + datetime.timedelta(days=30)
     client.post(
         edit_url(contact),
-        form(contact, expire_at=expire.strftime("%Y-%m-%d %H:%M"), **{"action-publish": "publish"}),
+        form(contact, expire_at=noon_in(30), **{"action-publish": "publish"}),
     )
     contact.refresh_from_db()
     assert contact.live and contact.expire_at is not None
@@ -202,12 +206,11 @@ def test_a_publisher_sets_an_expiry_date_and_the_contact_goes_off_the_site(
 
 
 def test_an_editors_schedule_waits_as_a_draft(contact, officer):
-    go_live = timezone.localtime() + datetime.timedelta(days=7)
     officer(OWN_EDITORS).post(
         edit_url(contact),
         form(
             contact,
-            go_live_at=go_live.strftime("%Y-%m-%d %H:%M"),
+            go_live_at=noon_in(7),
             **{"action-publish": "publish"},
         ),
     )

@@ -3,7 +3,7 @@
 import pytest
 
 from feedback.models import PageFeedback
-from tests.feedback.conftest import answered_later, form_data
+from tests.feedback.conftest import answered_at_once, answered_later, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_yes_and_no_then_a_comment(client, info_page):
 
 
 def test_errors_come_back_as_messages(client, info_page):
-    data = form_data(client.get(info_page.url))  # too quick
+    data = answered_at_once(form_data(client.get(info_page.url)))
     response = client.post("/feedback/", {**data, "useful": "yes"}, **JSON)
     assert response.status_code == 400
     assert "too quickly" not in response.json()["error"]  # the body, not the title

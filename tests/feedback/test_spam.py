@@ -7,7 +7,7 @@ import pytest
 from feedback import views
 from feedback.models import PageFeedback
 from pages import spam
-from tests.feedback.conftest import answered_later, form_data
+from tests.feedback.conftest import answered_at_once, answered_later, form_data
 from tests.html import soup_of, text_of
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def test_a_filled_honeypot_is_refused_with_a_clear_message(client, info_page):
 
 
 def test_an_answer_straight_after_the_page_opened_is_refused(client, info_page):
-    data = form_data(client.get(info_page.url))  # rendered just now
+    data = answered_at_once(form_data(client.get(info_page.url)))
     response = client.post("/feedback/", {**data, "useful": "yes"})
     assert response.status_code == 400
     main = soup_of(response).main
