@@ -125,8 +125,10 @@ class BookingRequestPage(RoutablePageMixin, BasePage):
         patch_cache_control(response, private=True, no_store=True)
         return response
 
-    def redirect_to_sent(self):
-        return HttpResponseRedirect(self.url + "sent/")
+    def redirect_to_sent(self, request):
+        # Relative to the address the visitor used: a form may not be sent on to another host
+        # (the CSP's form-action), so 127.0.0.1 must not be redirected to localhost.
+        return HttpResponseRedirect(self.get_url(request) + "sent/")
 
 
 class BookingRequestQuerySet(models.QuerySet):

@@ -47,7 +47,7 @@ def request_form(page, request):
     if form.is_spam:
         # Answered as if it worked, so the program learns nothing; nothing is kept.
         logger.info("Booking request form: honeypot filled in on site %s; discarded", site.pk)
-        return page.redirect_to_sent()
+        return page.redirect_to_sent(request)
     valid = form.is_valid()
     send_again = form.sent_too_fast or form.expired
     if not valid or send_again:
@@ -73,4 +73,4 @@ def request_form(page, request):
     # Saved first, so nothing is lost if the mail server is down: the emails wait in the task
     # queue, and the scheduler retries any that failed (notifications.py).
     send_booking_request_emails.enqueue(booking.pk)
-    return page.redirect_to_sent()
+    return page.redirect_to_sent(request)

@@ -120,7 +120,9 @@ class MaterialReportPage(RoutablePageMixin, BasePage):
         return response
 
     def redirect_to_sent(self, request):
-        return HttpResponseRedirect(self.url + "sent/")
+        # Relative to the address the visitor used: a form may not be sent on to another host
+        # (the CSP's form-action), so 127.0.0.1 must not be redirected to localhost.
+        return HttpResponseRedirect(self.get_url(request) + "sent/")
 
 
 class MaterialReportQuerySet(models.QuerySet):

@@ -2,6 +2,7 @@
 emails on success."""
 
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -308,6 +309,17 @@ def test_a_form_sent_back_within_seconds_is_not_saved_and_can_be_sent_again(
     assert send_request(client, request_page, course, rendered_at=day_old).status_code == 400
     assert not BookingRequest.objects.exists()
     assert send_request(client, request_page, course).status_code == 302
+    assert BookingRequest.objects.count() == 1
+
+
+def test_the_visitor_is_sent_on_at_the_address_they_used(
+    client, course, request_page, team_inbox, second_site
+):
+    # As for the leaflet report form: a redirect to another host would be refused by the CSP.
+    path = urlsplit(request_page.full_url).path
+    response = client.post(path, request_data(course), HTTP_HOST="127.0.0.1")
+    assert response.status_code == 302
+    assert response["Location"] == path + "sent/"
     assert BookingRequest.objects.count() == 1
 
 

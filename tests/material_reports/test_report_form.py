@@ -3,6 +3,7 @@
 import datetime
 import io
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -198,6 +199,19 @@ def test_a_form_sent_back_within_seconds_is_not_saved_and_can_be_sent_again(
     assert send_report(client, report_page, rendered_at=day_old).status_code == 400
     assert not MaterialReport.objects.exists()
     assert send_report(client, report_page).status_code == 302
+    assert MaterialReport.objects.count() == 1
+
+
+def test_the_visitor_is_sent_on_at_the_address_they_used(
+    client, report_page, team_inbox, second_site
+):
+    # With two councils a page's own address names its host (http://localhost/...). A visitor
+    # at another address of the same site, such as 127.0.0.1, must stay there: the browser
+    # refuses to follow a form's redirect to another host (the CSP's form-action).
+    path = urlsplit(report_page.full_url).path
+    response = client.post(path, report_data(), HTTP_HOST="127.0.0.1")
+    assert response.status_code == 302
+    assert response["Location"] == path + "sent/"
     assert MaterialReport.objects.count() == 1
 
 
