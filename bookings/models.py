@@ -11,18 +11,16 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from pages.blocks import RICH_TEXT_FEATURES
+from pages.form_pages import PublicFormPageMixin
 from pages.models import BasePage
 from pages.site_ownership import site_of_page
 from pages.team_inbox import TeamInboxMixin
@@ -57,7 +55,7 @@ class BookingRequestSettings(TeamInboxMixin, BaseSiteSetting):
         verbose_name = "Training requests"
 
 
-class BookingRequestPage(RoutablePageMixin, BasePage):
+class BookingRequestPage(PublicFormPageMixin, BasePage):
     intro = RichTextField(
         features=RICH_TEXT_FEATURES,
         help_text="What people can ask for here, in a few short sentences.",
@@ -112,23 +110,6 @@ class BookingRequestPage(RoutablePageMixin, BasePage):
         from bookings.views import request_form
 
         return request_form(self, request)
-
-    @path("sent/")
-    def sent(self, request):
-        context = self.get_context(request)
-        context["sent"] = True
-        return TemplateResponse(request, self.template, context)
-
-    def form_response(self, request, context, status=200):
-        response = TemplateResponse(request, self.template, context, status=status)
-        # What someone typed must not stay in a shared computer's browser cache.
-        patch_cache_control(response, private=True, no_store=True)
-        return response
-
-    def redirect_to_sent(self, request):
-        # Relative to the address the visitor used: a form may not be sent on to another host
-        # (the CSP's form-action), so 127.0.0.1 must not be redirected to localhost.
-        return HttpResponseRedirect(self.get_url(request) + "sent/")
 
 
 class BookingRequestQuerySet(models.QuerySet):

@@ -6,8 +6,9 @@ from bookings.bookable import open_bookable_pages
 from bookings.forms import SOMETHING_ELSE, BookingRequestForm
 from bookings.models import BookingRequest
 from bookings.tasks import send_booking_request_emails
+from pages.form_pages import typed_answers
 from pages.rate_limit import over_limit
-from pages.spam import HONEYPOT_FIELD, render_stamp
+from pages.spam import render_stamp
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ def request_form(page, request):
 
     if over_limit(request, f"bookings:{site.pk}", REQUEST_LIMIT, REQUEST_WINDOW_SECONDS):
         # What they typed is shown again, unchecked, for when they can send it.
-        typed = {k: v for k, v in request.POST.items() if k not in (HONEYPOT_FIELD, "rendered_at")}
+        typed = typed_answers(request.POST)
         context.update(
             too_many=True,
             form=BookingRequestForm(initial=typed, pages=pages),

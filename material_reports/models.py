@@ -8,19 +8,17 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from material_reports.storage import private_storage
 from pages.blocks import RICH_TEXT_FEATURES
+from pages.form_pages import PublicFormPageMixin
 from pages.models import BasePage
 from pages.team_inbox import TeamInboxMixin
 
@@ -60,7 +58,7 @@ class MaterialReportSettings(TeamInboxMixin, BaseSiteSetting):
         verbose_name = "Leaflet and sticker reports"
 
 
-class MaterialReportPage(RoutablePageMixin, BasePage):
+class MaterialReportPage(PublicFormPageMixin, BasePage):
     intro = RichTextField(
         features=RICH_TEXT_FEATURES,
         help_text="What to report and why it helps, in a few short sentences.",
@@ -106,23 +104,6 @@ class MaterialReportPage(RoutablePageMixin, BasePage):
         from material_reports.views import report_form
 
         return report_form(self, request)
-
-    @path("sent/")
-    def sent(self, request):
-        context = self.get_context(request)
-        context["sent"] = True
-        return TemplateResponse(request, self.template, context)
-
-    def form_response(self, request, context, status=200):
-        response = TemplateResponse(request, self.template, context, status=status)
-        # What someone typed must not stay in a shared computer's browser cache.
-        patch_cache_control(response, private=True, no_store=True)
-        return response
-
-    def redirect_to_sent(self, request):
-        # Relative to the address the visitor used: a form may not be sent on to another host
-        # (the CSP's form-action), so 127.0.0.1 must not be redirected to localhost.
-        return HttpResponseRedirect(self.get_url(request) + "sent/")
 
 
 class MaterialReportQuerySet(models.QuerySet):

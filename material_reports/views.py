@@ -5,8 +5,9 @@ import logging
 from material_reports.forms import MaterialReportForm
 from material_reports.models import MaterialReport
 from material_reports.tasks import notify_prevent_team
+from pages.form_pages import typed_answers
 from pages.rate_limit import over_limit
-from pages.spam import HONEYPOT_FIELD, render_stamp
+from pages.spam import render_stamp
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ def report_form(page, request):
     site = page.get_site()
     if over_limit(request, f"material_reports:{site.pk}", REPORT_LIMIT, REPORT_WINDOW_SECONDS):
         # What they typed is shown again, unchecked, for when they can send it.
-        typed = {k: v for k, v in request.POST.items() if k not in (HONEYPOT_FIELD, "rendered_at")}
+        typed = typed_answers(request.POST)
         context.update(
             too_many=True, form=MaterialReportForm(initial=typed), rendered_at=render_stamp()
         )

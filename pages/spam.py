@@ -39,11 +39,6 @@ def seconds_since_render(stamp):
     return time.time() - rendered
 
 
-def too_fast(stamp):
-    elapsed = seconds_since_render(stamp)
-    return elapsed is None or elapsed < MIN_SECONDS
-
-
 def send_timing(stamp, min_seconds, max_age_seconds):
     """(too fast, expired) for a form sent back with this stamp. A missing or forged stamp is
     too fast: the form did not come from our page."""
