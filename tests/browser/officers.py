@@ -1,6 +1,6 @@
 """Officers in the browser: an account in the seeded site, signed in through the real two steps.
 
-    page = officer("pat", groups=["Westminster City Council Prevent publishers"])
+    page = officer("pat", groups=[WESTMINSTER_PUBLISHERS])
 
 The account is made with the seeded site's own manage.py; signing in goes through the login
 form, the authenticator set-up (the code is computed from the key the page shows, as an app
@@ -16,6 +16,12 @@ from django_otp.oath import totp
 from playwright.sync_api import expect
 
 TOTP_STEP = 30
+
+# The councils' officer groups in the seeded site.
+WESTMINSTER_PUBLISHERS = "Westminster City Council Prevent publishers"
+WESTMINSTER_EDITORS = "Westminster City Council Prevent editors"
+ROCHFORD_PUBLISHERS = "Rochford District Council Prevent publishers"
+ROCHFORD_EDITORS = "Rochford District Council Prevent editors"
 
 
 def create_officer(site, username, *, superuser=False, groups=()):

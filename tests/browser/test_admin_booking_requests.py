@@ -7,7 +7,7 @@ import json
 
 from playwright.sync_api import expect
 
-EDITORS = "Westminster City Council Prevent editors"
+from tests.browser.officers import WESTMINSTER_EDITORS
 
 
 def add_requests(site_server):
@@ -40,7 +40,7 @@ def test_an_officer_sees_handles_and_downloads_their_councils_requests(
     officer, site_server, screenshots
 ):
     add_requests(site_server)
-    page = officer("westminster-requests", groups=[EDITORS])
+    page = officer("westminster-requests", groups=[WESTMINSTER_EDITORS])
 
     page.get_by_role("button", name="Reports").click()
     page.get_by_role("link", name="Training requests").click()

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-WESTMINSTER_EDITORS = "Westminster City Council Prevent editors"
+from tests.browser.officers import WESTMINSTER_EDITORS
 
 
 def ask(site_server, code):

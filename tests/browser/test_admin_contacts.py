@@ -4,8 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-WESTMINSTER_PUBLISHERS = "Westminster City Council Prevent publishers"
-WESTMINSTER_EDITORS = "Westminster City Council Prevent editors"
+from tests.browser.officers import WESTMINSTER_EDITORS, WESTMINSTER_PUBLISHERS
 
 
 def open_contact(page, name):

@@ -7,9 +7,11 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.officers import WESTMINSTER_PUBLISHERS
+
 
 def test_the_preview_panel_shows_the_page_and_its_checks(officer, site_server, screenshots):
-    page = officer("previewing-publisher", groups=["Westminster City Council Prevent publishers"])
+    page = officer("previewing-publisher", groups=[WESTMINSTER_PUBLISHERS])
     contest = site_server.page_id("westminster", "/contest/")
     page.goto(site_server.url("westminster", f"/admin/pages/{contest}/edit/"))
 

@@ -5,11 +5,11 @@ import re
 
 from playwright.sync_api import expect
 
-ROCHFORD_PUBLISHERS = "Rochford District Council Prevent publishers"
+from tests.browser.officers import ROCHFORD_PUBLISHERS, WESTMINSTER_PUBLISHERS
 
 
 def test_an_officer_marks_a_contact_verified_from_the_report(officer, site_server, screenshots):
-    page = officer("reviewing-publisher", groups=["Westminster City Council Prevent publishers"])
+    page = officer("reviewing-publisher", groups=[WESTMINSTER_PUBLISHERS])
     panel = page.locator("#my-overdue-reviews")
     expect(panel.get_by_role("heading", name="Your items overdue for review")).to_be_visible()
     page.screenshot(path=screenshots / "admin-dashboard-overdue-reviews.png", full_page=True)

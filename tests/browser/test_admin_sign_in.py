@@ -8,6 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.officers import (
+    ROCHFORD_EDITORS,
     code_for,
     create_officer,
     enter_password,
@@ -70,8 +71,6 @@ def test_later_sign_ins_with_a_code_or_a_recovery_code(browser, officer, site_se
 
 
 def test_a_council_editor_signs_in_on_their_council_and_sees_its_pages(officer, site_server):
-    page = officer(
-        "rochford-editor", groups=["Rochford District Council Prevent editors"], council="rochford"
-    )
+    page = officer("rochford-editor", groups=[ROCHFORD_EDITORS], council="rochford")
     page.goto(site_server.url("rochford", "/admin/pages/"))
     expect(page.get_by_role("link", name=re.compile("Prevent in Rochford"))).to_be_visible()

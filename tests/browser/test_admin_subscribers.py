@@ -6,7 +6,8 @@ import json
 
 from playwright.sync_api import expect
 
-PUBLISHERS = "Westminster City Council Prevent publishers"
+from tests.browser.officers import WESTMINSTER_PUBLISHERS
+
 WESTMINSTER = ["keep.reading@example.org", "erase.me@example.org", "=sum(1+1)@example.org"]
 ROCHFORD = ["rochford.only@example.org"]
 
@@ -44,7 +45,7 @@ def records_of(site_server, email):
 def test_a_publisher_lists_downloads_and_erases_subscribers(officer, site_server, screenshots):
     add_subscribers(site_server)
     assert records_of(site_server, "erase.me@example.org") == [1, 1]
-    page = officer("westminster-subscribers", groups=[PUBLISHERS])
+    page = officer("westminster-subscribers", groups=[WESTMINSTER_PUBLISHERS])
 
     page.get_by_role("link", name="Subscribers").click()
     expect(page.get_by_role("heading", name="Newsletter subscribers", level=1)).to_be_visible()

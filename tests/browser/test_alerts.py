@@ -14,9 +14,9 @@ import zoneinfo
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.browser.officers import WESTMINSTER_PUBLISHERS
 from tests.browser.test_accessibility import AXE_OPTIONS, describe
 
-WESTMINSTER_PUBLISHERS = "Westminster City Council Prevent publishers"
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 # Run in the page before any of its own scripts: the alerts' display when the document has

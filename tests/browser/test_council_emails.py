@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-PUBLISHERS = "Westminster City Council Prevent publishers"
+from tests.browser.officers import WESTMINSTER_PUBLISHERS
 
 
 def live_issue_id(site_server, hostname):
@@ -22,7 +22,7 @@ def live_issue_id(site_server, hostname):
 def test_a_publisher_sets_the_reply_to_address_and_previews_the_councils_email(
     officer, site_server, screenshots
 ):
-    page = officer("westminster-publisher", groups=[PUBLISHERS])
+    page = officer("westminster-publisher", groups=[WESTMINSTER_PUBLISHERS])
     page.goto(site_server.url("westminster", "/admin/settings/pages/sitebranding/"))
     field = page.get_by_role("textbox", name="Reply-to email address")
     field.fill("prevent team at westminster")

@@ -13,6 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.browser.officers import WESTMINSTER_EDITORS
 from tests.browser.test_accessibility import AXE_OPTIONS, describe
 
 PAGE = "/contest/"
@@ -195,7 +196,7 @@ print("ok")
 
 def test_an_officer_reads_and_marks_their_own_councils_comments(site_server, officer, screenshots):
     assert site_server.shell(ADD_FEEDBACK) == "ok"
-    page = officer("feedback-officer", groups=["Westminster City Council Prevent editors"])
+    page = officer("feedback-officer", groups=[WESTMINSTER_EDITORS])
     page.get_by_role("button", name="Reports").click()
     page.get_by_role("link", name="Page feedback").click()
     expect(page.get_by_role("heading", name="Page feedback")).to_be_visible()

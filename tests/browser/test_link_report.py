@@ -8,6 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.officers import WESTMINSTER_EDITORS
 from tests.linkcheck.fake_website import running_website
 
 ADD_LINK = """
@@ -40,7 +41,7 @@ def test_an_officer_sees_their_councils_broken_link_and_opens_its_page(
             "--pause=0",
         )
 
-    page = officer("link-officer", groups=["Westminster City Council Prevent editors"])
+    page = officer("link-officer", groups=[WESTMINSTER_EDITORS])
     page.get_by_role("button", name="Reports").click()
     page.get_by_role("link", name="Links to other websites").click()
 
